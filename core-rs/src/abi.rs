@@ -1,0 +1,168 @@
+//! The WebAssembly ABI: `alloc`/`dealloc` over linear memory and kernels of the form
+//! `(in_ptr, n, dim, …, out_ptr) -> status`. Status 0 is success; negative values name the
+//! problem (mirrored by `STATUS_MESSAGES` in `src/wasm/core.ts`). Nothing here panics on any
+//! input the status checks let through.
+
+use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, Layout};
+use std::slice;
+
+pub const STATUS_OK: i32 = 0;
+pub const STATUS_BAD_DIMENSION: i32 = -1;
+pub const STATUS_NON_FINITE_POINT: i32 = -2;
+pub const STATUS_NON_FINITE_REFERENCE: i32 = -3;
+pub const STATUS_NULL_POINTER: i32 = -4;
+pub const STATUS_TOO_LARGE: i32 = -5;
+
+const ALIGN: usize = 8;
+
+/// Allocates `bytes` bytes aligned to 8; returns 0 on failure or for a zero size.
+#[no_mangle]
+pub extern "C" fn alloc(bytes: usize) -> *mut u8 {
+    if bytes == 0 {
+        return std::ptr::null_mut();
+    }
+    match Layout::from_size_align(bytes, ALIGN) {
+        // SAFETY: the layout has a non-zero size.
+        Ok(layout) => unsafe { raw_alloc(layout) },
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// Frees memory from `alloc`; `bytes` must be the size it was allocated with.
+///
+/// # Safety
+/// `ptr` must come from `alloc(bytes)` and not have been freed.
+#[no_mangle]
+pub unsafe extern "C" fn dealloc(ptr: *mut u8, bytes: usize) {
+    if ptr.is_null() || bytes == 0 {
+        return;
+    }
+    if let Ok(layout) = Layout::from_size_align(bytes, ALIGN) {
+        // SAFETY: guaranteed by the caller.
+        unsafe { raw_dealloc(ptr, layout) }
+    }
+}
+
+/// Borrows `len` values at `ptr`; an empty slice for `len == 0`, whatever the pointer.
+unsafe fn borrow<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T], i32> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(STATUS_NULL_POINTER);
+    }
+    // SAFETY: the caller passes a live allocation of `len` values.
+    Ok(unsafe { slice::from_raw_parts(ptr, len) })
+}
+
+unsafe fn borrow_mut<'a, T>(ptr: *mut T, len: usize) -> Result<&'a mut [T], i32> {
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if ptr.is_null() {
+        return Err(STATUS_NULL_POINTER);
+    }
+    // SAFETY: the caller passes a live allocation of `len` values, not aliased.
+    Ok(unsafe { slice::from_raw_parts_mut(ptr, len) })
+}
+
+fn checked_len(n: usize, dim: usize) -> Result<usize, i32> {
+    if dim == 0 {
+        return Err(STATUS_BAD_DIMENSION);
+    }
+    let len = n.checked_mul(dim).ok_or(STATUS_TOO_LARGE)?;
+    len.checked_mul(8).ok_or(STATUS_TOO_LARGE)?;
+    Ok(len)
+}
+
+unsafe fn points_arg<'a>(ptr: *const f64, n: usize, dim: usize) -> Result<&'a [f64], i32> {
+    let len = checked_len(n, dim)?;
+    // SAFETY: forwarded from the exported function's contract.
+    let points = unsafe { borrow(ptr, len)? };
+    if points.iter().all(|x| x.is_finite()) {
+        Ok(points)
+    } else {
+        Err(STATUS_NON_FINITE_POINT)
+    }
+}
+
+unsafe fn reference_arg<'a>(ptr: *const f64, dim: usize) -> Result<&'a [f64], i32> {
+    // SAFETY: forwarded from the exported function's contract.
+    let reference = unsafe { borrow(ptr, dim)? };
+    if reference.iter().all(|x| x.is_finite()) {
+        Ok(reference)
+    } else {
+        Err(STATUS_NON_FINITE_REFERENCE)
+    }
+}
+
+fn status_of(result: Result<(), i32>) -> i32 {
+    match result {
+        Ok(()) => STATUS_OK,
+        Err(status) => status,
+    }
+}
+
+/// Writes the Pareto rank of each of the `n` rows at `points` (`dim` columns, minimised) to
+/// `out` (`n` × i32).
+///
+/// # Safety
+/// `points` must hold `n·dim` f64 values and `out` room for `n` i32 values.
+#[no_mangle]
+pub unsafe extern "C" fn pareto_ranks(points: *const f64, n: usize, dim: usize, out: *mut i32) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let points = unsafe { points_arg(points, n, dim)? };
+        let out = unsafe { borrow_mut(out, n)? };
+        crate::ranks::pareto_ranks(points, n, dim, out);
+        Ok(())
+    })())
+}
+
+/// Writes the hypervolume of the rows at `points` with respect to `reference` (`dim` values)
+/// to `out[0]`.
+///
+/// # Safety
+/// `points` must hold `n·dim` f64 values, `reference` `dim` values and `out` one f64.
+#[no_mangle]
+pub unsafe extern "C" fn hypervolume(
+    points: *const f64,
+    n: usize,
+    dim: usize,
+    reference: *const f64,
+    out: *mut f64,
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let points = unsafe { points_arg(points, n, dim)? };
+        let reference = unsafe { reference_arg(reference, dim)? };
+        let out = unsafe { borrow_mut(out, 1)? };
+        out[0] = crate::hypervolume::hypervolume(points, n, dim, reference) + 0.0;
+        Ok(())
+    })())
+}
+
+/// Writes the exclusive hypervolume contribution of each row to `out` (`n` × f64).
+///
+/// # Safety
+/// `points` must hold `n·dim` f64 values, `reference` `dim` values and `out` `n` f64 values.
+#[no_mangle]
+pub unsafe extern "C" fn hv_contributions(
+    points: *const f64,
+    n: usize,
+    dim: usize,
+    reference: *const f64,
+    out: *mut f64,
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let points = unsafe { points_arg(points, n, dim)? };
+        let reference = unsafe { reference_arg(reference, dim)? };
+        let out = unsafe { borrow_mut(out, n)? };
+        crate::contributions::hv_contributions(points, n, dim, reference, out);
+        for value in out.iter_mut() {
+            *value += 0.0;
+        }
+        Ok(())
+    })())
+}

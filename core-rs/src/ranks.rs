@@ -1,0 +1,84 @@
+//! Pareto ranks (0 = non-dominated, then peel) of a minimisation point set.
+//!
+//! Points are visited in lexicographic order, in which every dominator of a point comes
+//! before it; a point's front is the first front with no member dominating it, found by
+//! binary search because "front k dominates p" is monotone in k (Jensen 2003; Zhang et al.
+//! 2015, ENS-BS). In 2-D a front is summarised by its last member, making the whole sort
+//! O(n log n); from 3-D on, members are scanned from the most recent (ENS-BS).
+
+use crate::nondominated::{dominates, lex_order, row};
+
+pub fn pareto_ranks(points: &[f64], n: usize, dim: usize, out: &mut [i32]) {
+    if n == 0 {
+        return;
+    }
+    let order = lex_order(points, n, dim);
+    match dim {
+        1 => ranks_1d(points, &order, out),
+        2 => ranks_2d(points, &order, out),
+        _ => ranks_ens_bs(points, dim, &order, out),
+    }
+}
+
+/// 1-D: the rank is the number of distinct smaller values.
+fn ranks_1d(points: &[f64], order: &[usize], out: &mut [i32]) {
+    let mut rank: i32 = 0;
+    let mut previous = points[order[0]];
+    for &i in order {
+        if points[i] > previous {
+            rank += 1;
+            previous = points[i];
+        }
+        out[i] = rank;
+    }
+}
+
+/// 2-D: front k dominates p exactly when its most recent member q (smallest y so far) does,
+/// i.e. q.y < p.y, or q.y = p.y and q.x < p.x.
+fn ranks_2d(points: &[f64], order: &[usize], out: &mut [i32]) {
+    let mut front_tails: Vec<(f64, f64)> = Vec::new();
+    for &i in order {
+        let (x, y) = (points[2 * i], points[2 * i + 1]);
+        let tail_dominates = |&(tx, ty): &(f64, f64)| ty < y || (ty == y && tx < x);
+        let (mut low, mut high) = (0, front_tails.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if tail_dominates(&front_tails[mid]) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        if low == front_tails.len() {
+            front_tails.push((x, y));
+        } else {
+            front_tails[low] = (x, y);
+        }
+        out[i] = low as i32;
+    }
+}
+
+fn ranks_ens_bs(points: &[f64], dim: usize, order: &[usize], out: &mut [i32]) {
+    let mut fronts: Vec<Vec<usize>> = Vec::new();
+    for &i in order {
+        let p = row(points, dim, i);
+        let front_dominates = |front: &Vec<usize>| {
+            front.iter().rev().any(|&q| dominates(row(points, dim, q), p))
+        };
+        let (mut low, mut high) = (0, fronts.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if front_dominates(&fronts[mid]) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        if low == fronts.len() {
+            fronts.push(vec![i]);
+        } else {
+            fronts[low].push(i);
+        }
+        out[i] = low as i32;
+    }
+}

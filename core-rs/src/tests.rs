@@ -1,0 +1,164 @@
+//! Native unit tests: every kernel against a brute-force definition on seeded random
+//! small-integer grids (ties, duplicates, points on the reference), where results are exact.
+
+use crate::abi;
+use crate::contributions::hv_contributions;
+use crate::hypervolume::hypervolume;
+use crate::nondominated::{dominates, row};
+use crate::ranks::pareto_ranks;
+
+/// SplitMix64: a small seeded PRNG, so the tests need no crates.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next_u64() % bound
+    }
+}
+
+/// `n` rows of `dim` small integers in 0..=grid (the reference will be `grid`, so some
+/// points lie on it).
+fn grid_points(rng: &mut SplitMix64, n: usize, dim: usize, grid: u64) -> Vec<f64> {
+    (0..n * dim).map(|_| rng.below(grid + 1) as f64).collect()
+}
+
+fn brute_ranks(points: &[f64], n: usize, dim: usize) -> Vec<i32> {
+    let mut ranks = vec![-1; n];
+    let mut rank = 0;
+    while ranks.iter().any(|&r| r < 0) {
+        let current: Vec<usize> = (0..n)
+            .filter(|&i| ranks[i] < 0)
+            .filter(|&i| {
+                !(0..n).any(|j| ranks[j] < 0 && dominates(row(points, dim, j), row(points, dim, i)))
+            })
+            .collect();
+        for i in current {
+            ranks[i] = rank;
+        }
+        rank += 1;
+    }
+    ranks
+}
+
+/// Inclusion–exclusion over all non-empty subsets: the definition, exponential in n.
+fn brute_hypervolume(points: &[f64], n: usize, dim: usize, reference: &[f64]) -> f64 {
+    let mut total = 0.0;
+    for mask in 1u32..(1u32 << n) {
+        let mut corner = vec![f64::NEG_INFINITY; dim];
+        for i in 0..n {
+            if mask & (1 << i) != 0 {
+                for k in 0..dim {
+                    corner[k] = corner[k].max(points[i * dim + k]);
+                }
+            }
+        }
+        let volume: f64 = (0..dim).map(|k| (reference[k] - corner[k]).max(0.0)).product();
+        let sign = if mask.count_ones() % 2 == 1 { 1.0 } else { -1.0 };
+        total += sign * volume;
+    }
+    total
+}
+
+#[test]
+fn ranks_match_peeling_on_grids() {
+    let mut rng = SplitMix64(1);
+    for case in 0..3000 {
+        let dim = 1 + case % 5;
+        let n = rng.below(40) as usize;
+        let grid = 1 + rng.below(6);
+        let points = grid_points(&mut rng, n, dim, grid);
+        let mut ranks = vec![0; n];
+        pareto_ranks(&points, n, dim, &mut ranks);
+        assert_eq!(ranks, brute_ranks(&points, n, dim), "case {case}: dim {dim} n {n} {points:?}");
+    }
+}
+
+#[test]
+fn hypervolume_matches_inclusion_exclusion_exactly_on_grids() {
+    let mut rng = SplitMix64(2);
+    for case in 0..4000 {
+        let dim = 1 + case % 6;
+        let n = rng.below(11) as usize;
+        let grid = 1 + rng.below(7);
+        let points = grid_points(&mut rng, n, dim, grid);
+        let reference = vec![grid as f64; dim];
+        let expected = brute_hypervolume(&points, n, dim, &reference);
+        let actual = hypervolume(&points, n, dim, &reference);
+        assert_eq!(actual, expected, "case {case}: dim {dim} n {n} {points:?}");
+    }
+}
+
+#[test]
+fn contributions_equal_leave_one_out_differences() {
+    let mut rng = SplitMix64(3);
+    for case in 0..2000 {
+        let dim = 1 + case % 5;
+        let n = rng.below(25) as usize;
+        let grid = 1 + rng.below(6);
+        let points = grid_points(&mut rng, n, dim, grid);
+        let reference = vec![grid as f64; dim];
+        let total = hypervolume(&points, n, dim, &reference);
+        let mut contributions = vec![f64::NAN; n];
+        hv_contributions(&points, n, dim, &reference, &mut contributions);
+        for i in 0..n {
+            let without: Vec<f64> = (0..n)
+                .filter(|&j| j != i)
+                .flat_map(|j| row(&points, dim, j).to_vec())
+                .collect();
+            let expected = total - hypervolume(&without, n - 1, dim, &reference);
+            assert_eq!(contributions[i], expected, "case {case}: dim {dim} point {i} of {points:?}");
+        }
+    }
+}
+
+#[test]
+fn abi_reports_bad_input_with_status_codes() {
+    let points = [1.0, f64::NAN];
+    let reference = [2.0, 2.0];
+    let mut out = [0.0f64; 2];
+    let mut ranks = [0i32; 2];
+    unsafe {
+        assert_eq!(abi::hypervolume(points.as_ptr(), 1, 2, reference.as_ptr(), out.as_mut_ptr()), abi::STATUS_NON_FINITE_POINT);
+        assert_eq!(abi::pareto_ranks(points.as_ptr(), 1, 0, ranks.as_mut_ptr()), abi::STATUS_BAD_DIMENSION);
+        let inf_ref = [f64::INFINITY, 1.0];
+        let good = [0.0, 0.0];
+        assert_eq!(abi::hypervolume(good.as_ptr(), 1, 2, inf_ref.as_ptr(), out.as_mut_ptr()), abi::STATUS_NON_FINITE_REFERENCE);
+        assert_eq!(abi::hypervolume(std::ptr::null(), 1, 2, reference.as_ptr(), out.as_mut_ptr()), abi::STATUS_NULL_POINTER);
+        assert_eq!(abi::hv_contributions(good.as_ptr(), usize::MAX, 2, reference.as_ptr(), out.as_mut_ptr()), abi::STATUS_TOO_LARGE);
+        assert_eq!(abi::hypervolume(std::ptr::null(), 0, 2, reference.as_ptr(), out.as_mut_ptr()), abi::STATUS_OK);
+        assert_eq!(out[0], 0.0);
+    }
+}
+
+#[test]
+fn negative_zero_is_zero() {
+    let points = [-0.0, 1.0, 0.0, 1.0];
+    let mut ranks = [9; 2];
+    pareto_ranks(&points, 2, 2, &mut ranks);
+    assert_eq!(ranks, [0, 0]);
+    let reference = [1.0, 2.0];
+    assert_eq!(hypervolume(&points, 2, 2, &reference), 1.0);
+}
+
+#[test]
+fn three_d_sweep_agrees_with_wfg_on_larger_sets() {
+    let mut rng = SplitMix64(4);
+    for case in 0..60 {
+        let n = 50 + rng.below(400) as usize;
+        let grid = 5 + rng.below(60);
+        let mut points = grid_points(&mut rng, n, 3, grid);
+        let reference = vec![grid as f64; 3];
+        let sweep = hypervolume(&points, n, 3, &reference);
+        let (mut inside, _) = crate::hypervolume::rows_inside(&points, n, 3, &reference);
+        let by_wfg = if inside.is_empty() { 0.0 } else { crate::hypervolume::wfg(&mut inside, 3, &reference) };
+        assert_eq!(sweep, by_wfg, "case {case}: n {n}");
+        points.clear();
+    }
+}
