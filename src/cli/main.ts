@@ -1,0 +1,50 @@
+/**
+ * The `ce-nas` command line. Input errors exit with code 2 and a one-line message naming
+ * what is wrong and where; unexpected failures exit with 1 (stack shown with CE_NAS_DEBUG=1).
+ */
+
+import { Command, CommanderError } from 'commander';
+import { registerParetoCommands } from './commands/pareto.js';
+import { InputError } from './errors.js';
+import { type CliIo, processIo } from './io.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('ce-nas')
+    .description('Carbon-efficient neural architecture search: simulator, specification and tools')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerParetoCommands(program, io);
+  program.commands.forEach((command) => command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script entries) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message; help and version are not failures.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
+      io.stderr(`ce-nas: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`ce-nas: unexpected failure: ${message}\n`);
+    if (process.env.CE_NAS_DEBUG === '1' && error instanceof Error) io.stderr(`${error.stack}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+export async function main(): Promise<void> {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

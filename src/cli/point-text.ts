@@ -1,0 +1,63 @@
+/**
+ * Reads point sets from text: one point per line, numbers separated by commas or white
+ * space; blank lines and `#` comments (to the end of a line) are ignored.
+ */
+
+import { InputError } from './errors.js';
+
+/** A decimal number as people write it: no hex, no separators, no words like NaN. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE_WORD = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/** Parses one finite number; `where` names its place for the error message. */
+export function parseFiniteNumber(token: string, where: string): number {
+  if (token === '') throw new InputError(`${where}: empty value`);
+  if (NON_FINITE_WORD.test(token)) throw new InputError(`${where}: ${token} is not a finite number`);
+  if (!DECIMAL.test(token)) throw new InputError(`${where}: '${token}' is not a number`);
+  const value = Number(token);
+  if (!Number.isFinite(value)) throw new InputError(`${where}: ${token} is out of the range of finite numbers`);
+  return value;
+}
+
+/** Splits a list of numbers separated by commas and/or white space. */
+export function splitValues(text: string): string[] {
+  const trimmed = text.trim();
+  return trimmed === '' ? [] : trimmed.split(/\s*,\s*|\s+/);
+}
+
+/** Parses a comma/space separated list of finite numbers (a flag's value). */
+export function parseNumberList(text: string, what: string): number[] {
+  const tokens = splitValues(text);
+  if (tokens.length === 0) throw new InputError(`${what}: no values given`);
+  return tokens.map((token, k) => parseFiniteNumber(token, `${what}, value ${k + 1}`));
+}
+
+export interface PointRows {
+  readonly rows: number[][];
+  /** Number of objectives; undefined when there are no points. */
+  readonly dim: number | undefined;
+}
+
+/** Parses a whole file; `source` names it in errors ("stdin" or the path). */
+export function parsePointText(text: string, source: string): PointRows {
+  const rows: number[][] = [];
+  let dim: number | undefined;
+  let dimLine = 0;
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const lineNumber = index + 1;
+    const content = rawLine.replace(/#.*/, '');
+    const tokens = splitValues(content);
+    if (tokens.length === 0) return;
+    const row = tokens.map((token, k) => parseFiniteNumber(token, `${source}, line ${lineNumber}, value ${k + 1}`));
+    if (dim === undefined) {
+      dim = row.length;
+      dimLine = lineNumber;
+    } else if (row.length !== dim) {
+      throw new InputError(
+        `${source}, line ${lineNumber}: ${row.length} values, but line ${dimLine} has ${dim}; every point needs the same number of objectives`,
+      );
+    }
+    rows.push(row);
+  });
+  return { rows, dim };
+}

@@ -1,0 +1,237 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  dominates,
+  hypervolume as specHypervolume,
+  hypervolumeContributions as specContributions,
+  paretoRanks as specRanks,
+  type PointMatrix,
+  rowsOf,
+  strictlyDominates,
+  weaklyDominates,
+} from '../spec/index.js';
+import { wasmKernels } from '../src/wasm/kernels.js';
+import { describeImpl } from './support/describe-impl.js';
+import {
+  anyCase,
+  appendRows,
+  closeTo,
+  doubleCase,
+  gridCase,
+  maximiseFlags,
+  permuteRows,
+} from './support/generators.js';
+
+/** Ranks by literal peeling: repeatedly remove the points no remaining point dominates. */
+function ranksByPeeling(points: PointMatrix): number[] {
+  const rows = rowsOf(points);
+  const ranks = new Array<number>(points.n).fill(-1);
+  for (let rank = 0; ranks.includes(-1); rank++) {
+    const remaining = rows.map((_, i) => i).filter((i) => ranks[i] === -1);
+    const front = remaining.filter((i) => !remaining.some((j) => dominates(rows[j]!, rows[i]!)));
+    for (const i of front) ranks[i] = rank;
+  }
+  return ranks;
+}
+
+/** Rows dominated by some point of the set: each is a point plus a non-negative offset. */
+function dominatedRows(points: PointMatrix, offsets: readonly number[]): number[][] {
+  const rows = rowsOf(points);
+  return offsets.map((offset, k) => rows[k % rows.length]!.map((value, j) => value + (j === k % points.dim ? offset : 0)));
+}
+
+function negateColumns(points: PointMatrix, flags: readonly boolean[]): PointMatrix {
+  return { ...points, values: points.values.map((value, k) => (flags[k % points.dim] ? -value : value)) };
+}
+
+describe('core = spec (differential)', () => {
+  it('should give exactly the same ranks', () => {
+    fc.assert(
+      fc.property(anyCase, ({ points }) => {
+        expect(Array.from(wasmKernels.paretoRanks(points))).toEqual(Array.from(specRanks(points)));
+      }),
+    );
+  });
+
+  it('should give exactly the same hypervolume on small-integer grids', () => {
+    fc.assert(
+      fc.property(gridCase, ({ points, reference }) => {
+        expect(wasmKernels.hypervolume(points, reference)).toBe(specHypervolume(points, reference));
+      }),
+    );
+  });
+
+  it('should give the same hypervolume within a relative √ε on doubles', () => {
+    fc.assert(
+      fc.property(doubleCase, ({ points, reference }) => {
+        const expected = specHypervolume(points, reference);
+        expect(closeTo(wasmKernels.hypervolume(points, reference), expected)).toBe(true);
+      }),
+    );
+  });
+
+  it('should give exactly the same contributions on grids and within √ε of the total on doubles', () => {
+    fc.assert(
+      fc.property(gridCase, ({ points, reference }) => {
+        expect(Array.from(wasmKernels.hypervolumeContributions(points, reference))).toEqual(
+          Array.from(specContributions(points, reference)),
+        );
+      }),
+    );
+    fc.assert(
+      fc.property(doubleCase, ({ points, reference }) => {
+        const total = specHypervolume(points, reference);
+        const expected = specContributions(points, reference);
+        const actual = wasmKernels.hypervolumeContributions(points, reference);
+        expected.forEach((value, i) => expect(closeTo(actual[i]!, value, total)).toBe(true));
+      }),
+    );
+  });
+
+  it('should agree with maximised objectives', () => {
+    const withFlags = anyCase.chain((c) => maximiseFlags(c.points.dim).map((maximise) => ({ ...c, maximise })));
+    fc.assert(
+      fc.property(withFlags, ({ points, reference, maximise }) => {
+        expect(Array.from(wasmKernels.paretoRanks(points, { maximise }))).toEqual(Array.from(specRanks(points, { maximise })));
+        const expected = specHypervolume(points, reference, { maximise });
+        expect(closeTo(wasmKernels.hypervolume(points, reference, { maximise }), expected)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('dominance relations', () => {
+  const pair = fc.integer({ min: 1, max: 5 }).chain((dim) => {
+    const vector = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: dim, maxLength: dim });
+    return fc.tuple(vector, vector, vector, maximiseFlags(dim));
+  });
+
+  it('should order strict ⇒ Pareto ⇒ weak and be irreflexive and asymmetric', () => {
+    fc.assert(
+      fc.property(pair, ([a, b, , maximise]) => {
+        const options = { maximise };
+        if (strictlyDominates(a, b, options)) expect(dominates(a, b, options)).toBe(true);
+        if (dominates(a, b, options)) {
+          expect(weaklyDominates(a, b, options)).toBe(true);
+          expect(dominates(b, a, options)).toBe(false);
+        }
+        expect(dominates(a, a, options)).toBe(false);
+        expect(weaklyDominates(a, a, options)).toBe(true);
+      }),
+    );
+  });
+
+  it('should be transitive', () => {
+    fc.assert(
+      fc.property(pair, ([a, b, c, maximise]) => {
+        const options = { maximise };
+        if (dominates(a, b, options) && dominates(b, c, options)) expect(dominates(a, c, options)).toBe(true);
+      }),
+    );
+  });
+
+  it('should flip with the direction: maximising x is minimising −x', () => {
+    fc.assert(
+      fc.property(pair, ([a, b, , maximise]) => {
+        const negate = (v: number[]) => v.map((x, j) => (maximise[j] ? -x : x));
+        expect(dominates(a, b, { maximise })).toBe(dominates(negate(a), negate(b)));
+      }),
+    );
+  });
+
+  it('should reject vectors of different lengths and NaN', () => {
+    expect(() => dominates([1, 2], [1])).toThrow(/2 and 1 objectives/);
+    expect(() => weaklyDominates([Number.NaN], [1])).toThrow(/a\[0\] is NaN/);
+  });
+});
+
+describeImpl('relations', (impl) => {
+  it('should give ranks equal to repeated peeling of non-dominated points', () => {
+    fc.assert(
+      fc.property(gridCase, ({ points }) => {
+        expect(Array.from(impl.paretoRanks(points))).toEqual(ranksByPeeling(points));
+      }),
+    );
+  });
+
+  it('should leave the hypervolume unchanged when rows are permuted', () => {
+    const permuted = gridCase.chain((c) =>
+      fc.shuffledSubarray([...Array(c.points.n).keys()], { minLength: c.points.n, maxLength: c.points.n }).map((p) => ({ ...c, permutation: p })),
+    );
+    fc.assert(
+      fc.property(permuted, ({ points, reference, permutation }) => {
+        expect(impl.hypervolume(permuteRows(points, permutation), reference)).toBe(impl.hypervolume(points, reference));
+        const ranks = impl.paretoRanks(points);
+        const permutedRanks = impl.paretoRanks(permuteRows(points, permutation));
+        permutation.forEach((from, to) => expect(permutedRanks[to]).toBe(ranks[from]));
+      }),
+    );
+  });
+
+  it('should leave the hypervolume unchanged when dominated points are added', () => {
+    const withDominated = gridCase
+      .filter((c) => c.points.n > 0)
+      .chain((c) => fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }).map((offsets) => ({ ...c, offsets })));
+    fc.assert(
+      fc.property(withDominated, ({ points, reference, offsets }) => {
+        const larger = appendRows(points, dominatedRows(points, offsets));
+        expect(impl.hypervolume(larger, reference)).toBe(impl.hypervolume(points, reference));
+      }),
+    );
+  });
+
+  it('should make each exclusive contribution the leave-one-out difference', () => {
+    fc.assert(
+      fc.property(gridCase, ({ points, reference }) => {
+        const total = impl.hypervolume(points, reference);
+        const contributions = impl.hypervolumeContributions(points, reference);
+        const rows = rowsOf(points);
+        rows.forEach((_, i) => {
+          const others = rows.filter((__, j) => j !== i);
+          const without = { values: Float64Array.from(others.flat()), n: others.length, dim: points.dim };
+          expect(contributions[i]).toBe(total - impl.hypervolume(without, reference));
+        });
+      }),
+    );
+  });
+
+  it('should give the same results when maximising negated values as when minimising', () => {
+    const withFlags = anyCase.chain((c) => maximiseFlags(c.points.dim).map((maximise) => ({ ...c, maximise })));
+    fc.assert(
+      fc.property(withFlags, ({ points, reference, maximise }) => {
+        const negated = negateColumns(points, maximise);
+        const negatedReference = reference.map((value, j) => (maximise[j] ? -value : value));
+        expect(Array.from(impl.paretoRanks(negated, { maximise }))).toEqual(Array.from(impl.paretoRanks(points)));
+        expect(impl.hypervolume(negated, negatedReference, { maximise })).toBe(impl.hypervolume(points, reference));
+      }),
+    );
+  });
+
+  it('should never modify its inputs', () => {
+    const withFlags = anyCase.chain((c) => maximiseFlags(c.points.dim).map((maximise) => ({ ...c, maximise })));
+    fc.assert(
+      fc.property(withFlags, ({ points, reference, maximise }) => {
+        const valuesBefore = points.values.slice();
+        const referenceBefore = [...reference];
+        impl.paretoRanks(points, { maximise });
+        impl.hypervolume(points, reference, { maximise });
+        impl.hypervolumeContributions(points, reference, { maximise });
+        expect(points.values).toEqual(valuesBefore);
+        expect(reference).toEqual(referenceBefore);
+      }),
+    );
+  });
+
+  it('should keep the hypervolume within [0, volume of the reference box above the minimum]', () => {
+    fc.assert(
+      fc.property(doubleCase, ({ points, reference }) => {
+        const hv = impl.hypervolume(points, reference);
+        expect(hv).toBeGreaterThanOrEqual(0);
+        const rows = rowsOf(points).filter((row) => row.every((v, j) => v < reference[j]!));
+        const ideal = reference.map((r, j) => Math.min(r, ...rows.map((row) => row[j]!)));
+        const box = reference.reduce((volume, r, j) => volume * (r - ideal[j]!), 1);
+        expect(hv).toBeLessThanOrEqual(box * (1 + 1e-12));
+      }),
+    );
+  });
+});
