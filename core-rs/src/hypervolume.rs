@@ -2,7 +2,7 @@
 //! 3-D dimension sweep of Beume et al. / Fonseca et al. (O(n log n)), and WFG (While,
 //! Bradstreet & Barone 2012) with dimension reduction for 4-D and up.
 
-use crate::nondominated::{nondominated_rows, row};
+use crate::nondominated::{nondominated_rows, order_key, row};
 use crate::staircase::Staircase;
 
 /// Rows strictly better than `reference` in every objective (the only ones that add volume),
@@ -39,14 +39,15 @@ pub fn hypervolume_inside(mut inside: Vec<f64>, dim: usize, reference: &[f64]) -
     }
 }
 
+/// Sweep in x order adding the strip each new lowest point opens. Points with equal x may
+/// come in any order (their strips add up the same), so sorting by x alone suffices.
 fn hv2(points: &[f64], reference: &[f64]) -> f64 {
-    let m = points.len() / 2;
-    let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&a, &b| crate::nondominated::lex_cmp(row(points, 2, a), row(points, 2, b)));
+    let mut by_x: Vec<(u64, f64, f64)> =
+        points.chunks_exact(2).map(|p| (order_key(p[0]), p[0], p[1])).collect();
+    by_x.sort_unstable_by_key(|&(key, _, _)| key);
     let mut lowest_y = reference[1];
     let mut area = 0.0;
-    for &i in &order {
-        let (x, y) = (points[2 * i], points[2 * i + 1]);
+    for &(_, x, y) in &by_x {
         if y < lowest_y {
             area += (reference[0] - x) * (lowest_y - y);
             lowest_y = y;

@@ -27,6 +27,17 @@ pub fn lex_order(points: &[f64], n: usize, dim: usize) -> Vec<usize> {
     order
 }
 
+/// A key whose unsigned order is the numeric order of finite `x` (−0 and +0 equal).
+#[inline]
+pub fn order_key(x: f64) -> u64 {
+    let bits = (x + 0.0).to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
 /// `a` weakly dominates `b`: no worse in every objective.
 #[inline]
 pub fn weakly_dominates(a: &[f64], b: &[f64]) -> bool {

@@ -6,17 +6,16 @@
 //! 2015, ENS-BS). In 2-D a front is summarised by its last member, making the whole sort
 //! O(n log n); from 3-D on, members are scanned from the most recent (ENS-BS).
 
-use crate::nondominated::{dominates, lex_order, row};
+use crate::nondominated::{dominates, lex_order, order_key, row};
 
 pub fn pareto_ranks(points: &[f64], n: usize, dim: usize, out: &mut [i32]) {
     if n == 0 {
         return;
     }
-    let order = lex_order(points, n, dim);
     match dim {
-        1 => ranks_1d(points, &order, out),
-        2 => ranks_2d(points, &order, out),
-        _ => ranks_ens_bs(points, dim, &order, out),
+        1 => ranks_1d(points, &lex_order(points, n, dim), out),
+        2 => ranks_2d(points, n, out),
+        _ => ranks_ens_bs(points, dim, &lex_order(points, n, dim), out),
     }
 }
 
@@ -35,10 +34,17 @@ fn ranks_1d(points: &[f64], order: &[usize], out: &mut [i32]) {
 
 /// 2-D: front k dominates p exactly when its most recent member q (smallest y so far) does,
 /// i.e. q.y < p.y, or q.y = p.y and q.x < p.x.
-fn ranks_2d(points: &[f64], order: &[usize], out: &mut [i32]) {
+/// Rows are sorted by integer keys that preserve the numeric order (faster than comparing
+/// floats); equal rows get equal ranks, so an unstable sort is fine.
+fn ranks_2d(points: &[f64], n: usize, out: &mut [i32]) {
+    let mut keyed: Vec<(u128, u32)> = (0..n)
+        .map(|i| (((order_key(points[2 * i]) as u128) << 64) | order_key(points[2 * i + 1]) as u128, i as u32))
+        .collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
     let mut front_tails: Vec<(f64, f64)> = Vec::new();
-    for &i in order {
-        let (x, y) = (points[2 * i], points[2 * i + 1]);
+    for &(_, i) in &keyed {
+        let i = i as usize;
+        let (x, y) = (points[2 * i] + 0.0, points[2 * i + 1] + 0.0);
         let tail_dominates = |&(tx, ty): &(f64, f64)| ty < y || (ty == y && tx < x);
         let (mut low, mut high) = (0, front_tails.len());
         while low < high {
