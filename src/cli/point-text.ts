@@ -32,6 +32,10 @@ export function parseNumberList(text: string, what: string): number[] {
   return tokens.map((token, k) => parseFiniteNumber(token, `${what}, value ${k + 1}`));
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export interface PointRows {
   readonly rows: number[][];
   /** Number of objectives; undefined when there are no points. */
@@ -54,7 +58,7 @@ export function parsePointText(text: string, source: string): PointRows {
       dimLine = lineNumber;
     } else if (row.length !== dim) {
       throw new InputError(
-        `${source}, line ${lineNumber}: ${row.length} values, but line ${dimLine} has ${dim}; every point needs the same number of objectives`,
+        `${source}, line ${lineNumber}: ${plural(row.length, 'value')}, but line ${dimLine} has ${dim}; every point needs the same number of objectives`,
       );
     }
     rows.push(row);
