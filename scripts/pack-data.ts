@@ -1,0 +1,76 @@
+/**
+ * Packs the shared source data into the project's `data/` folder (re-runnable):
+ *   npx tsx scripts/pack-data.ts [SHARED_DATA_DIR]     (default ../shared/data)
+ * - NAS-Bench-201: the three tables joined on `index` into `data/nasbench201.cols.gz`
+ *   (every column kept; numbers parsed exactly as written; empty cells stay NaN);
+ * - carbon traces: each CSV gzipped unchanged into `data/carbon/`.
+ * It checks what it packs: 15,625 rows per table, identical `index` order, and that each
+ * value read back equals the source text parsed as a number.
+ */
+
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { decodeColumnTable, encodeColumnTable } from '../src/data/column-file.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.argv[2] ?? join(root, '..', 'shared', 'data'));
+const TABLES = ['nb201_accuracy_cost.csv', 'nb201_latency_help.csv', 'nb201_latency_eagle.csv'];
+const TEXT_COLUMNS = new Set(['arch_str', 'op_code']);
+const ROWS = 15_625;
+
+function readCsv(path: string): { header: string[]; rows: string[][] } {
+  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
+  const [headerLine, ...body] = lines;
+  if (headerLine === undefined) throw new Error(`${path}: empty`);
+  const header = headerLine.split(',');
+  const rows = body.map((line, k) => {
+    const cells = line.split(',');
+    if (cells.length !== header.length) throw new Error(`${path}, line ${k + 2}: ${cells.length} cells, expected ${header.length}`);
+    return cells;
+  });
+  return { header, rows };
+}
+
+function parseCell(text: string, where: string): number {
+  if (text === '') return Number.NaN;
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new Error(`${where}: '${text}' is not a finite number`);
+  return value;
+}
+
+const numeric = new Map<string, Float64Array>();
+const text = new Map<string, string[]>();
+for (const table of TABLES) {
+  const path = join(shared, 'nasbench201', table);
+  const { header, rows } = readCsv(path);
+  if (rows.length !== ROWS) throw new Error(`${path}: ${rows.length} rows, expected ${ROWS}`);
+  rows.forEach((row, i) => {
+    if (row[0] !== String(i)) throw new Error(`${path}, line ${i + 2}: index ${row[0]}, expected ${i}`);
+  });
+  header.forEach((name, j) => {
+    if (name === 'index' && numeric.has('index')) return;
+    if (numeric.has(name) || text.has(name)) throw new Error(`${path}: column ${name} appears in two tables`);
+    if (TEXT_COLUMNS.has(name)) text.set(name, rows.map((row) => row[j]!));
+    else numeric.set(name, Float64Array.from(rows, (row, i) => parseCell(row[j]!, `${path}, line ${i + 2}, column ${name}`)));
+  });
+}
+
+const packed = encodeColumnTable({ rows: ROWS, numeric, text });
+const check = decodeColumnTable(packed, 'packed table');
+for (const [name, values] of numeric) {
+  const back = check.numeric.get(name)!;
+  values.forEach((value, i) => {
+    if (!Object.is(value, back[i])) throw new Error(`round trip changed ${name}[${i}]`);
+  });
+}
+mkdirSync(join(root, 'data', 'carbon'), { recursive: true });
+writeFileSync(join(root, 'data', 'nasbench201.cols.gz'), packed);
+console.log(`data/nasbench201.cols.gz: ${numeric.size} numeric + ${text.size} text columns, ${packed.length} bytes`);
+
+for (const file of readdirSync(join(shared, 'carbon')).filter((name) => name.endsWith('.csv')).sort()) {
+  const compressed = gzipSync(readFileSync(join(shared, 'carbon', file)), { level: 9 });
+  writeFileSync(join(root, 'data', 'carbon', `${file}.gz`), compressed);
+  console.log(`data/carbon/${file}.gz: ${compressed.length} bytes`);
+}
