@@ -1,7 +1,7 @@
 /** What a CLI command may touch, so that tests can run commands in-process. */
 
 import { readFile } from 'node:fs/promises';
-import { InputError } from './errors.js';
+import { describeReadError, InputError } from '../errors.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -25,8 +25,6 @@ export async function readInputText(io: CliIo, file: string | undefined): Promis
   try {
     return { text: await readFile(file, 'utf8'), source: file };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new InputError(`${file}: cannot read (${reason})`);
+    throw new InputError(`${file}: cannot read (${describeReadError(error)})`);
   }
 }

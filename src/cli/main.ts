@@ -4,8 +4,9 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { registerDataCommands } from './commands/data.js';
 import { registerParetoCommands } from './commands/pareto.js';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { type CliIo, processIo } from './io.js';
 
 export const EXIT_OK = 0;
@@ -20,7 +21,12 @@ function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerParetoCommands(program, io);
-  program.commands.forEach((command) => command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  registerDataCommands(program, io);
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 
@@ -46,5 +52,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 export async function main(): Promise<void> {
+  // A reader that stops early (`ce-nas data front | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
   process.exitCode = await runCli(process.argv.slice(2));
 }

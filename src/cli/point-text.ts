@@ -3,21 +3,8 @@
  * space; blank lines and `#` comments (to the end of a line) are ignored.
  */
 
-import { InputError } from './errors.js';
-
-/** A decimal number as people write it: no hex, no separators, no words like NaN. */
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const NON_FINITE_WORD = /^[+-]?(?:nan|inf|infinity)$/i;
-
-/** Parses one finite number; `where` names its place for the error message. */
-export function parseFiniteNumber(token: string, where: string): number {
-  if (token === '') throw new InputError(`${where}: empty value`);
-  if (NON_FINITE_WORD.test(token)) throw new InputError(`${where}: ${token} is not a finite number`);
-  if (!DECIMAL.test(token)) throw new InputError(`${where}: '${token}' is not a number`);
-  const value = Number(token);
-  if (!Number.isFinite(value)) throw new InputError(`${where}: ${token} is out of the range of finite numbers`);
-  return value;
-}
+import { InputError } from '../errors.js';
+import { parseFiniteNumber } from '../text/numbers.js';
 
 /** Splits a list of numbers separated by commas and/or white space. */
 export function splitValues(text: string): string[] {

@@ -21,7 +21,7 @@ export interface ColumnTable {
 interface Header {
   rows: number;
   numeric: { name: string; offset: number }[];
-  text: Record<string, string[]>;
+  text: Record<string, readonly string[]>;
 }
 
 export function encodeColumnTable(table: ColumnTable): Buffer {

@@ -4,9 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { packageFile } from '../package-files.js';
 
 export interface CoreExports {
   readonly memory: WebAssembly.Memory;
@@ -17,18 +15,9 @@ export interface CoreExports {
   hv_contributions(points: number, n: number, dim: number, reference: number, out: number): number;
 }
 
-const WASM_FILE = join('wasm', 'ce_nas_core.wasm');
-
-/** The module file, found by walking up from this file (it runs from `src/` and `dist/src/`). */
+/** The committed module file. */
 export function coreWasmPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, WASM_FILE);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`ce-nas: cannot find ${WASM_FILE} above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
+  return packageFile('wasm/ce_nas_core.wasm');
 }
 
 let compiled: WebAssembly.Module | undefined;

@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { type Backend, hypervolume, paretoRanks, pointMatrix } from '../../pareto.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { type CliIo, readInputText } from '../io.js';
 import { parseNumberList, parsePointText } from '../point-text.js';
 

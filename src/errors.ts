@@ -1,0 +1,17 @@
+/**
+ * Errors caused by the user's input (files, flags, configs), with a message that names what
+ * is wrong and where. The CLI prints the message alone, without a stack trace, and exits
+ * with code 2.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Why a file could not be read, in words (for InputError messages). */
+export function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
