@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- KERNEL…]`: spec versus WebAssembly core for every kernel, as a table of
- * medians. KERNEL filters: ranks, hv, contributions.
+ * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
+ * medians, then data loading times. NAME filters: ranks, hv, contributions, data.
  */
 
 import { contributionsBench } from './contributions.bench.js';
+import { runDataLoadBench } from './data-load.bench.js';
 import { type BenchRow, consumedChecksum, formatRow, runKernelBench, TABLE_HEADER } from './harness.js';
 import { hypervolumeBench } from './hypervolume.bench.js';
 import { ranksBench } from './ranks.bench.js';
@@ -14,7 +15,17 @@ for (const definition of [ranksBench, hypervolumeBench, contributionsBench] as c
   if (wanted.size > 0 && !wanted.has(definition.kernel)) continue;
   rows.push(...(await runKernelBench(definition as Parameters<typeof runKernelBench>[0])));
 }
-console.log(`Node ${process.version}; medians of tinybench samples; outputs of spec and wasm compared before timing.\n`);
-console.log(TABLE_HEADER);
-for (const row of rows) console.log(formatRow(row));
-console.log(`\n(checksum ${consumedChecksum().toPrecision(6)})`);
+console.log(`Node ${process.version}; medians of tinybench samples.`);
+if (rows.length > 0) {
+  console.log('\nKernels (outputs of spec and wasm compared before timing)\n');
+  console.log(TABLE_HEADER);
+  for (const row of rows) console.log(formatRow(row));
+  console.log(`\n(checksum ${consumedChecksum().toPrecision(6)})`);
+}
+if (wanted.size === 0 || wanted.has('data')) {
+  console.log('\nLoading bundled data (cold: first load in a fresh process running dist/, median of 5)\n');
+  console.log('| data | warm median (ms) | cold median (ms) |\n|---|---:|---:|');
+  for (const row of await runDataLoadBench()) {
+    console.log(`| ${row.what} | ${row.warmMedianMs.toFixed(1)} | ${row.coldMedianMs === undefined ? 'no dist/: run npm run build' : row.coldMedianMs.toFixed(1)} |`);
+  }
+}

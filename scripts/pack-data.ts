@@ -1,8 +1,9 @@
 /**
  * Packs the shared source data into the project's `data/` folder (re-runnable):
  *   npx tsx scripts/pack-data.ts [SHARED_DATA_DIR]     (default ../shared/data)
- * - NAS-Bench-201: the three tables joined on `index` into `data/nasbench201.cols.gz`
- *   (every column kept; numbers parsed exactly as written; empty cells stay NaN);
+ * - NAS-Bench-201: the three tables joined on `index` into `data/nasbench201.cols`
+ *   (every column kept, each gzipped on its own; numbers parsed exactly as written; empty
+ *   cells stay NaN);
  * - carbon traces: each CSV gzipped unchanged into `data/carbon/`.
  * It checks what it packs: 15,625 rows per table, identical `index` order, and that each
  * value read back equals the source text parsed as a number.
@@ -12,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { decodeColumnTable, encodeColumnTable } from '../src/data/column-file.js';
+import { ColumnTable, encodeColumnTable } from '../src/data/column-file.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.argv[2] ?? join(root, '..', 'shared', 'data'));
@@ -57,17 +58,20 @@ for (const table of TABLES) {
   });
 }
 
-const packed = encodeColumnTable({ rows: ROWS, numeric, text });
-const check = decodeColumnTable(packed, 'packed table');
+const packed = encodeColumnTable(ROWS, numeric, text);
+const check = new ColumnTable(packed, 'packed table');
 for (const [name, values] of numeric) {
-  const back = check.numeric.get(name)!;
+  const back = check.numeric(name);
   values.forEach((value, i) => {
     if (!Object.is(value, back[i])) throw new Error(`round trip changed ${name}[${i}]`);
   });
 }
+for (const [name, values] of text) {
+  if (JSON.stringify(check.text(name)) !== JSON.stringify(values)) throw new Error(`round trip changed ${name}`);
+}
 mkdirSync(join(root, 'data', 'carbon'), { recursive: true });
-writeFileSync(join(root, 'data', 'nasbench201.cols.gz'), packed);
-console.log(`data/nasbench201.cols.gz: ${numeric.size} numeric + ${text.size} text columns, ${packed.length} bytes`);
+writeFileSync(join(root, 'data', 'nasbench201.cols'), packed);
+console.log(`data/nasbench201.cols: ${numeric.size} numeric + ${text.size} text columns, ${packed.length} bytes`);
 
 for (const file of readdirSync(join(shared, 'carbon')).filter((name) => name.endsWith('.csv')).sort()) {
   const compressed = gzipSync(readFileSync(join(shared, 'carbon', file)), { level: 9 });

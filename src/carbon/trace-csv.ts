@@ -66,30 +66,71 @@ function detectLayout(header: readonly string[], source: string, signal: CarbonS
   return { format: 'generic', timeColumn: 0, valueColumn: named >= 0 ? named : 1, zoneRequired: true };
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The value of `count` ASCII digits of `text` at `at`, or −1 if any is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let k = at; k < at + count; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 /**
- * Unix seconds of an ISO-8601 timestamp; undefined when it is malformed, names an
- * impossible date, or lacks a zone that is required.
+ * Unix seconds of an ISO-8601 timestamp `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|±HH[:]MM]`;
+ * undefined when it is malformed, names an impossible date or time, or lacks a zone that is
+ * required. Hand-written rather than a regex and `Date`: it runs once per trace row.
  */
 export function parseTimestamp(text: string, zoneRequired: boolean): number | undefined {
-  const match = TIMESTAMP.exec(text);
-  if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second = '0', fraction = '', zone] = match;
-  if (zone === undefined && zoneRequired) return undefined;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
+  if (text.length < 16 || text[4] !== '-' || text[7] !== '-' || (text[10] !== 'T' && text[10] !== ' ') || text[13] !== ':') return undefined;
+  const [year, month, day, hour, minute] = [digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2)];
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
     return undefined;
   }
-  let offsetS = 0;
-  if (zone !== undefined && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    offsetS = sign * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2)) * 60);
+  let at = 16;
+  let seconds = 0;
+  if (text[at] === ':') {
+    seconds = digitsAt(text, at + 1, 2);
+    if (seconds < 0 || seconds > 59) return undefined;
+    at += 3;
+    if (text[at] === '.') {
+      let end = at + 1;
+      while (end < text.length && digitsAt(text, end, 1) >= 0) end++;
+      if (end === at + 1) return undefined;
+      seconds += Number(text.slice(at, end));
+      at = end;
+    }
   }
-  return ms / 1000 + (fraction === '' ? 0 : Number(fraction)) - offsetS;
+  let offsetS = 0;
+  if (at === text.length) {
+    if (zoneRequired) return undefined;
+  } else if (text[at] === 'Z' && at + 1 === text.length) {
+    offsetS = 0;
+  } else if (text[at] === '+' || text[at] === '-') {
+    const rest = text.slice(at + 1).replace(':', '');
+    const [offsetHours, offsetMinutes] = [digitsAt(rest, 0, 2), digitsAt(rest, 2, 2)];
+    if (rest.length !== 4 || offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
+    offsetS = (text[at] === '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+  } else {
+    return undefined;
+  }
+  return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + seconds - offsetS;
 }
 
 function describeTimestampProblem(text: string, zoneRequired: boolean): string {

@@ -18,6 +18,7 @@ function buildProgram(io: CliIo): Command {
     .description('Carbon-efficient neural architecture search: simulator, specification and tools')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerParetoCommands(program, io);

@@ -1,83 +1,116 @@
 /**
- * The bundled columnar table format (`*.cols.gz`): gzip of
- *   "CENASCOL1\n" | u32 LE header length | header JSON (UTF-8) | zero padding to 8 | columns
- * where the header is `{ rows, numeric: [{ name, offset }], text: { name: string[] } }` and
- * each numeric column is `rows` little-endian f64 values at `offset` bytes from the start of
- * the column area (NaN = missing). Loading is a gunzip and typed-array copies, far faster
- * than parsing the CSV sources it is packed from (`scripts/pack-data.ts`).
+ * The bundled columnar table format (`*.cols`):
+ *   "CENASCOL2\n" | u32 LE header length | header JSON (UTF-8) | column blocks
+ * The header is `{ rows, columns: [{ name, kind: 'f64' | 'text', offset, bytes }] }`, with
+ * offsets counted from the first block. A block is gzip of `rows` little-endian f64 values
+ * (NaN = missing) or of a JSON array of `rows` strings. Each column is decompressed on first
+ * use, so opening the table costs a header parse and a user pays only for the columns read
+ * (the simulator reads a handful of the 60). Written by `scripts/pack-data.ts`.
  */
 
 import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
-const MAGIC = 'CENASCOL1\n';
+const MAGIC = 'CENASCOL2\n';
+const LITTLE_ENDIAN = endianness() === 'LE';
 
-export interface ColumnTable {
-  readonly rows: number;
-  readonly numeric: ReadonlyMap<string, Float64Array>;
-  readonly text: ReadonlyMap<string, readonly string[]>;
+type ColumnKind = 'f64' | 'text';
+
+interface ColumnEntry {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly offset: number;
+  readonly bytes: number;
 }
 
 interface Header {
-  rows: number;
-  numeric: { name: string; offset: number }[];
-  text: Record<string, readonly string[]>;
+  readonly rows: number;
+  readonly columns: readonly ColumnEntry[];
 }
 
-export function encodeColumnTable(table: ColumnTable): Buffer {
-  const numeric = [...table.numeric.entries()];
-  const header: Header = {
-    rows: table.rows,
-    numeric: numeric.map(([name], k) => ({ name, offset: k * table.rows * 8 })),
-    text: Object.fromEntries(table.text),
+export function encodeColumnTable(
+  rows: number,
+  numeric: ReadonlyMap<string, Float64Array>,
+  text: ReadonlyMap<string, readonly string[]>,
+): Buffer {
+  const blocks: Buffer[] = [];
+  const columns: ColumnEntry[] = [];
+  let offset = 0;
+  const add = (name: string, kind: ColumnKind, raw: Buffer) => {
+    const block = gzipSync(raw, { level: 9 });
+    columns.push({ name, kind, offset, bytes: block.length });
+    blocks.push(block);
+    offset += block.length;
   };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefixLength = MAGIC.length + 4 + headerBytes.length;
-  const padding = (8 - (prefixLength % 8)) % 8;
-  const body = Buffer.alloc(numeric.length * table.rows * 8);
-  numeric.forEach(([name, values], k) => {
-    if (values.length !== table.rows) throw new RangeError(`column ${name} has ${values.length} rows, expected ${table.rows}`);
-    for (let i = 0; i < values.length; i++) body.writeDoubleLE(values[i]!, k * table.rows * 8 + i * 8);
-  });
+  for (const [name, values] of numeric) {
+    if (values.length !== rows) throw new RangeError(`column ${name} has ${values.length} rows, expected ${rows}`);
+    const raw = Buffer.alloc(rows * 8);
+    values.forEach((value, i) => raw.writeDoubleLE(value, i * 8));
+    add(name, 'f64', raw);
+  }
+  for (const [name, values] of text) {
+    if (values.length !== rows) throw new RangeError(`column ${name} has ${values.length} rows, expected ${rows}`);
+    add(name, 'text', Buffer.from(JSON.stringify(values), 'utf8'));
+  }
+  const header = Buffer.from(JSON.stringify({ rows, columns } satisfies Header), 'utf8');
   const length = Buffer.alloc(4);
-  length.writeUInt32LE(headerBytes.length);
-  return gzipSync(Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, headerBytes, Buffer.alloc(padding), body]), { level: 9 });
+  length.writeUInt32LE(header.length);
+  return Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, header, ...blocks]);
 }
 
-const LITTLE_ENDIAN = endianness() === 'LE';
+/** A column table whose columns are decompressed on first use and then cached. */
+export class ColumnTable {
+  readonly rows: number;
+  readonly numericNames: readonly string[];
+  readonly textNames: readonly string[];
+  private readonly entries: Map<string, ColumnEntry>;
+  private readonly blocksStart: number;
+  private readonly numericCache = new Map<string, Float64Array>();
+  private readonly textCache = new Map<string, readonly string[]>();
 
-/** `count` little-endian f64 values from `bytes` at `start`, copied into a new array. */
-function readDoublesLE(bytes: Buffer, start: number, count: number): Float64Array {
-  if (LITTLE_ENDIAN) {
-    const begin = bytes.byteOffset + start;
-    return new Float64Array(bytes.buffer.slice(begin, begin + count * 8));
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly source: string,
+  ) {
+    if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error(`${source}: not a ce-nas column table`);
+    const headerLength = bytes.readUInt32LE(MAGIC.length);
+    const headerStart = MAGIC.length + 4;
+    const header = JSON.parse(bytes.toString('utf8', headerStart, headerStart + headerLength)) as Header;
+    this.rows = header.rows;
+    this.blocksStart = headerStart + headerLength;
+    this.entries = new Map(header.columns.map((entry) => [entry.name, entry]));
+    this.numericNames = header.columns.filter((c) => c.kind === 'f64').map((c) => c.name);
+    this.textNames = header.columns.filter((c) => c.kind === 'text').map((c) => c.name);
   }
-  return Float64Array.from({ length: count }, (_, i) => bytes.readDoubleLE(start + i * 8));
-}
 
-/** Decodes a table; `source` names the file in errors. */
-export function decodeColumnTable(compressed: Uint8Array, source: string): ColumnTable {
-  let bytes: Buffer;
-  try {
-    bytes = gunzipSync(compressed);
-  } catch (error) {
-    throw new Error(`${source}: not a gzip file (${(error as Error).message})`);
+  private inflate(name: string, kind: ColumnKind): Buffer {
+    const entry = this.entries.get(name);
+    if (entry === undefined || entry.kind !== kind) throw new RangeError(`${this.source}: no ${kind} column '${name}'`);
+    const start = this.blocksStart + entry.offset;
+    if (start + entry.bytes > this.bytes.length) throw new Error(`${this.source}: column ${name} is truncated`);
+    return gunzipSync(this.bytes.subarray(start, start + entry.bytes));
   }
-  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error(`${source}: not a ce-nas column table`);
-  const headerLength = bytes.readUInt32LE(MAGIC.length);
-  const headerStart = MAGIC.length + 4;
-  const header = JSON.parse(bytes.toString('utf8', headerStart, headerStart + headerLength)) as Header;
-  const bodyStart = headerStart + headerLength + ((8 - ((headerStart + headerLength) % 8)) % 8);
-  const numeric = new Map<string, Float64Array>();
-  for (const { name, offset } of header.numeric) {
-    const start = bodyStart + offset;
-    if (start + header.rows * 8 > bytes.length) throw new Error(`${source}: column ${name} is truncated`);
-    numeric.set(name, readDoublesLE(bytes, start, header.rows));
+
+  numeric(name: string): Float64Array {
+    let values = this.numericCache.get(name);
+    if (values === undefined) {
+      const raw = this.inflate(name, 'f64');
+      if (raw.length !== this.rows * 8) throw new Error(`${this.source}: column ${name} has ${raw.length / 8} values, expected ${this.rows}`);
+      values = LITTLE_ENDIAN
+        ? new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length))
+        : Float64Array.from({ length: this.rows }, (_, i) => raw.readDoubleLE(i * 8));
+      this.numericCache.set(name, values);
+    }
+    return values;
   }
-  const text = new Map<string, readonly string[]>();
-  for (const [name, values] of Object.entries(header.text)) {
-    if (values.length !== header.rows) throw new Error(`${source}: text column ${name} has ${values.length} rows, expected ${header.rows}`);
-    text.set(name, values);
+
+  text(name: string): readonly string[] {
+    let values = this.textCache.get(name);
+    if (values === undefined) {
+      values = JSON.parse(this.inflate(name, 'text').toString('utf8')) as string[];
+      if (values.length !== this.rows) throw new Error(`${this.source}: column ${name} has ${values.length} rows, expected ${this.rows}`);
+      this.textCache.set(name, values);
+    }
+    return values;
   }
-  return { rows: header.rows, numeric, text };
 }

@@ -5,10 +5,10 @@
 
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../package-files.js';
-import { type ColumnTable, decodeColumnTable } from './column-file.js';
+import { ColumnTable } from './column-file.js';
 import { digitsFromOpCodes, EDGE_COUNT, encodeOpCodes, opCodesFromArchString, opCodesFromDigits } from './nb201-encoding.js';
 
-export const NASBENCH201_FILE = 'data/nasbench201.cols.gz';
+export const NASBENCH201_FILE = 'data/nasbench201.cols';
 export const NASBENCH201_SIZE = 15_625;
 
 /** Columns computed from bundled ones (documented in data/README.md). */
@@ -17,55 +17,56 @@ const DERIVED_COLUMNS: Readonly<Record<string, { readonly from: string; readonly
   fpga_energy_mj: { from: 'hwnb_fpga_latency_ms', compute: (latencyMs) => 7 * latencyMs },
 };
 
+/**
+ * The space over a column table. Columns are decompressed when first read; the index and
+ * isomorphism columns are read and checked when the space is opened.
+ */
 export class SearchSpace {
   readonly name = 'nasbench201';
   readonly size: number;
   /** Every numeric column, bundled and derived. */
   readonly columnNames: readonly string[];
-  private readonly numeric: Map<string, Float64Array>;
-  private readonly archStrings: readonly string[];
-  private readonly opCodeDigits: readonly string[];
+  private readonly derived = new Map<string, Float64Array>();
   private readonly isoRepresentatives: Int32Array;
   private indexByDigits: Map<string, number> | undefined;
 
-  constructor(table: ColumnTable, source: string) {
-    const text = (name: string) => {
-      const values = table.text.get(name);
-      if (values === undefined) throw new Error(`${source}: missing text column ${name}`);
-      return values;
-    };
+  constructor(
+    private readonly table: ColumnTable,
+    private readonly source: string,
+  ) {
     this.size = table.rows;
-    this.numeric = new Map(table.numeric);
-    for (const [name, { from, compute }] of Object.entries(DERIVED_COLUMNS)) {
-      this.numeric.set(name, this.requireColumn(from, source).map(compute));
+    for (const name of ['arch_str', 'op_code']) {
+      if (!table.textNames.includes(name)) throw new Error(`${source}: missing text column ${name}`);
     }
-    this.columnNames = [...this.numeric.keys()];
-    this.archStrings = text('arch_str');
-    this.opCodeDigits = text('op_code');
-    const index = this.requireColumn('index', source);
-    index.forEach((value, i) => {
+    for (const name of ['index', 'iso_rep_index', ...Object.values(DERIVED_COLUMNS).map(({ from }) => from)]) {
+      if (!table.numericNames.includes(name)) throw new Error(`${source}: missing column ${name}`);
+    }
+    this.columnNames = [...table.numericNames, ...Object.keys(DERIVED_COLUMNS)];
+    table.numeric('index').forEach((value, i) => {
       if (value !== i) throw new Error(`${source}: row ${i} has index ${value}; rows must be sorted by index`);
     });
-    this.isoRepresentatives = Int32Array.from(this.requireColumn('iso_rep_index', source));
-  }
-
-  private requireColumn(name: string, source: string): Float64Array {
-    const values = this.numeric.get(name);
-    if (values === undefined) throw new Error(`${source}: missing column ${name}`);
-    return values;
+    this.isoRepresentatives = Int32Array.from(table.numeric('iso_rep_index'));
   }
 
   hasColumn(name: string): boolean {
-    return this.numeric.has(name);
+    return this.columnNames.includes(name);
   }
 
   /** The values of a column in index order (NaN where the source has no value). Do not modify. */
   column(name: string): Float64Array {
-    const values = this.numeric.get(name);
-    if (values === undefined) {
+    const derivation = DERIVED_COLUMNS[name];
+    if (derivation !== undefined) {
+      let values = this.derived.get(name);
+      if (values === undefined) {
+        values = this.table.numeric(derivation.from).map(derivation.compute);
+        this.derived.set(name, values);
+      }
+      return values;
+    }
+    if (!this.table.numericNames.includes(name)) {
       throw new RangeError(`unknown column '${name}'; known columns: ${this.columnNames.join(', ')}`);
     }
-    return values;
+    return this.table.numeric(name);
   }
 
   private checkIndex(index: number): void {
@@ -76,12 +77,12 @@ export class SearchSpace {
 
   archString(index: number): string {
     this.checkIndex(index);
-    return this.archStrings[index]!;
+    return this.table.text('arch_str')[index]!;
   }
 
   opCodes(index: number): number[] {
     this.checkIndex(index);
-    return opCodesFromDigits(this.opCodeDigits[index]!);
+    return opCodesFromDigits(this.table.text('op_code')[index]!);
   }
 
   /** The classifier encoding of one architecture ((k + 0.5) / 5 per edge). */
@@ -97,7 +98,7 @@ export class SearchSpace {
   }
 
   indexOfOpCodes(ops: readonly number[]): number {
-    this.indexByDigits ??= new Map(this.opCodeDigits.map((digits, i) => [digits, i]));
+    this.indexByDigits ??= new Map(this.table.text('op_code').map((digits, i) => [digits, i]));
     const digits = digitsFromOpCodes(ops);
     const index = this.indexByDigits.get(digits);
     if (index === undefined) throw new RangeError(`no architecture has op codes ${digits}`);
@@ -135,7 +136,7 @@ let bundled: SearchSpace | undefined;
 /** Reads the bundled NAS-Bench-201 space from disk (uncached; see `loadSearchSpace`). */
 export function readSearchSpace(): SearchSpace {
   const path = packageFile(NASBENCH201_FILE);
-  return new SearchSpace(decodeColumnTable(readFileSync(path), path), path);
+  return new SearchSpace(new ColumnTable(readFileSync(path), path), path);
 }
 
 /** The bundled NAS-Bench-201 space, read once per thread. */

@@ -116,6 +116,8 @@ export function registerDataCommands(program: Command, io: CliIo): void {
     .command('data')
     .description('list the bundled search space and carbon traces with their facts')
     .option('--json', 'print JSON')
+    // `data front --json` belongs to `front`, not to `data`.
+    .enablePositionalOptions()
     .action((flags: { json?: boolean }) => listData(io, flags.json === true));
 
   data

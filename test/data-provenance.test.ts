@@ -1,0 +1,39 @@
+/**
+ * The bundled data against its sources in the shared data folder (CE_NAS_SHARED_DATA, or
+ * ../shared/data beside the checkout, as on CI). Skipped, and said so, where it is absent.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinTrace } from '../src/carbon/builtin-traces.js';
+import { parseTraceCsv } from '../src/carbon/trace-csv.js';
+import { loadSearchSpace } from '../src/data/search-space.js';
+
+const sharedData = resolve(process.env.CE_NAS_SHARED_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url)));
+const present = existsSync(join(sharedData, 'nasbench201', 'nb201_accuracy_cost.csv'));
+if (!present) console.log(`data provenance: ${sharedData} not found, source comparison skipped`);
+
+describe.skipIf(!present)('bundled data = shared sources', () => {
+  it.each(['nb201_accuracy_cost.csv', 'nb201_latency_help.csv', 'nb201_latency_eagle.csv'])('should hold every value of %s', (file) => {
+    const space = loadSearchSpace();
+    const [header, ...rows] = readFileSync(join(sharedData, 'nasbench201', file), 'utf8').trim().split('\n').map((line) => line.split(','));
+    expect(rows).toHaveLength(15_625);
+    header!.forEach((name, j) => {
+      if (name === 'arch_str') rows.forEach((row, i) => expect(space.archString(i)).toBe(row[j]));
+      else if (name === 'op_code') rows.forEach((row, i) => expect(space.opCodes(i).join('')).toBe(row[j]));
+      else {
+        const column = space.column(name);
+        rows.forEach((row, i) => expect(Object.is(column[i], row[j] === '' ? Number.NaN : Number(row[j]))).toBe(true));
+      }
+    });
+  });
+
+  it('should hold every carbon trace unchanged', () => {
+    for (const [file, name] of [['US-CAL-CISO_2021.csv', 'US-CAL-CISO:2021'], ['DE_2020.csv', 'DE:2020'], ['GB_2020.csv', 'GB:2020']] as const) {
+      const source = parseTraceCsv(readFileSync(join(sharedData, 'carbon', file), 'utf8'), file, { allowGaps: true });
+      expect(loadBuiltinTrace(name).intensityGPerKwh).toEqual(source.intensityGPerKwh);
+    }
+  });
+});
