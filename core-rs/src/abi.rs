@@ -119,27 +119,45 @@ pub unsafe extern "C" fn pareto_ranks(points: *const f64, n: usize, dim: usize, 
     })())
 }
 
+/// Validates the (points, n, dim, reference, out[out_len]) arguments and runs `kernel`.
+///
+/// # Safety
+/// As for the exported kernels below.
+unsafe fn with_reference(
+    points: *const f64,
+    n: usize,
+    dim: usize,
+    reference: *const f64,
+    out: *mut f64,
+    out_len: usize,
+    kernel: impl FnOnce(&[f64], &[f64], &mut [f64]),
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let points = unsafe { points_arg(points, n, dim)? };
+        let reference = unsafe { reference_arg(reference, dim)? };
+        let out = unsafe { borrow_mut(out, out_len)? };
+        kernel(points, reference, out);
+        for value in out.iter_mut() {
+            *value += 0.0; // never report −0
+        }
+        Ok(())
+    })())
+}
+
 /// Writes the hypervolume of the rows at `points` with respect to `reference` (`dim` values)
 /// to `out[0]`.
 ///
 /// # Safety
 /// `points` must hold `n·dim` f64 values, `reference` `dim` values and `out` one f64.
 #[no_mangle]
-pub unsafe extern "C" fn hypervolume(
-    points: *const f64,
-    n: usize,
-    dim: usize,
-    reference: *const f64,
-    out: *mut f64,
-) -> i32 {
-    status_of((|| {
-        // SAFETY: the caller's contract.
-        let points = unsafe { points_arg(points, n, dim)? };
-        let reference = unsafe { reference_arg(reference, dim)? };
-        let out = unsafe { borrow_mut(out, 1)? };
-        out[0] = crate::hypervolume::hypervolume(points, n, dim, reference) + 0.0;
-        Ok(())
-    })())
+pub unsafe extern "C" fn hypervolume(points: *const f64, n: usize, dim: usize, reference: *const f64, out: *mut f64) -> i32 {
+    // SAFETY: the caller's contract.
+    unsafe {
+        with_reference(points, n, dim, reference, out, 1, |points, reference, out| {
+            out[0] = crate::hypervolume::hypervolume(points, n, dim, reference);
+        })
+    }
 }
 
 /// Writes the exclusive hypervolume contribution of each row to `out` (`n` × f64).
@@ -147,22 +165,11 @@ pub unsafe extern "C" fn hypervolume(
 /// # Safety
 /// `points` must hold `n·dim` f64 values, `reference` `dim` values and `out` `n` f64 values.
 #[no_mangle]
-pub unsafe extern "C" fn hv_contributions(
-    points: *const f64,
-    n: usize,
-    dim: usize,
-    reference: *const f64,
-    out: *mut f64,
-) -> i32 {
-    status_of((|| {
-        // SAFETY: the caller's contract.
-        let points = unsafe { points_arg(points, n, dim)? };
-        let reference = unsafe { reference_arg(reference, dim)? };
-        let out = unsafe { borrow_mut(out, n)? };
-        crate::contributions::hv_contributions(points, n, dim, reference, out);
-        for value in out.iter_mut() {
-            *value += 0.0;
-        }
-        Ok(())
-    })())
+pub unsafe extern "C" fn hv_contributions(points: *const f64, n: usize, dim: usize, reference: *const f64, out: *mut f64) -> i32 {
+    // SAFETY: the caller's contract.
+    unsafe {
+        with_reference(points, n, dim, reference, out, n, |points, reference, out| {
+            crate::contributions::hv_contributions(points, n, dim, reference, out);
+        })
+    }
 }

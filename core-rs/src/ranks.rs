@@ -45,16 +45,10 @@ fn ranks_2d(points: &[f64], n: usize, out: &mut [i32]) {
     for &(_, i) in &keyed {
         let i = i as usize;
         let (x, y) = (points[2 * i] + 0.0, points[2 * i + 1] + 0.0);
-        let tail_dominates = |&(tx, ty): &(f64, f64)| ty < y || (ty == y && tx < x);
-        let (mut low, mut high) = (0, front_tails.len());
-        while low < high {
-            let mid = (low + high) / 2;
-            if tail_dominates(&front_tails[mid]) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
+        let low = first_front_not_dominating(front_tails.len(), |k| {
+            let (tx, ty) = front_tails[k];
+            ty < y || (ty == y && tx < x)
+        });
         if low == front_tails.len() {
             front_tails.push((x, y));
         } else {
@@ -64,22 +58,28 @@ fn ranks_2d(points: &[f64], n: usize, out: &mut [i32]) {
     }
 }
 
+/// Binary search for the first of `count` fronts that does not dominate the point, given
+/// that "front k dominates" holds for a prefix of the fronts.
+fn first_front_not_dominating(count: usize, front_dominates: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let mid = (low + high) / 2;
+        if front_dominates(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}
+
 fn ranks_ens_bs(points: &[f64], dim: usize, order: &[usize], out: &mut [i32]) {
     let mut fronts: Vec<Vec<usize>> = Vec::new();
     for &i in order {
         let p = row(points, dim, i);
-        let front_dominates = |front: &Vec<usize>| {
-            front.iter().rev().any(|&q| dominates(row(points, dim, q), p))
-        };
-        let (mut low, mut high) = (0, fronts.len());
-        while low < high {
-            let mid = (low + high) / 2;
-            if front_dominates(&fronts[mid]) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
+        let low = first_front_not_dominating(fronts.len(), |k| {
+            fronts[k].iter().rev().any(|&q| dominates(row(points, dim, q), p))
+        });
         if low == fronts.len() {
             fronts.push(vec![i]);
         } else {
