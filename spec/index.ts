@@ -8,9 +8,12 @@ import type { ObjectiveOptions, PointMatrix } from './points.js';
 import { paretoRanks } from './ranks.js';
 
 export * from './dominance.js';
+export * from './exp.js';
 export * from './hypervolume.js';
+export * from './lamoo.js';
 export * from './points.js';
 export * from './ranks.js';
+export * from './svm.js';
 
 /** The functions that both the spec and the WebAssembly core implement. */
 export interface ParetoKernels {

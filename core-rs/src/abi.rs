@@ -12,6 +12,8 @@ pub const STATUS_NON_FINITE_POINT: i32 = -2;
 pub const STATUS_NON_FINITE_REFERENCE: i32 = -3;
 pub const STATUS_NULL_POINTER: i32 = -4;
 pub const STATUS_TOO_LARGE: i32 = -5;
+pub const STATUS_BAD_MODEL: i32 = -6;
+pub const STATUS_BAD_GRID: i32 = -7;
 
 const ALIGN: usize = 8;
 
@@ -172,4 +174,75 @@ pub unsafe extern "C" fn hv_contributions(points: *const f64, n: usize, dim: usi
             crate::contributions::hv_contributions(points, n, dim, reference, out);
         })
     }
+}
+
+/// Largest grid `classify_grid` accepts (m^edges points).
+const MAX_GRID_POINTS: usize = 1 << 24;
+
+/// Number of grid points, m^edges, when the grid is valid.
+fn grid_size(values: &[f64], edges: usize) -> Result<usize, i32> {
+    if values.is_empty() || edges == 0 || !values.iter().all(|v| v.is_finite()) {
+        return Err(STATUS_BAD_GRID);
+    }
+    let mut size: usize = 1;
+    for _ in 0..edges {
+        size = size.checked_mul(values.len()).filter(|&s| s <= MAX_GRID_POINTS).ok_or(STATUS_BAD_GRID)?;
+    }
+    Ok(size)
+}
+
+/// Membership of each of the m^edges grid points (`values`: the m values every coordinate
+/// takes) in the region of a path of `n_models` classifiers packed in `models`
+/// (`models_len` f64, layout in `classify.rs`), with `sides[k]` = 1 (good) or 0 (bad).
+/// Writes 1/0 per grid point, in lexicographic order of value indices, to `out`.
+///
+/// # Safety
+/// Pointers must hold the stated numbers of values; `out` room for m^edges bytes.
+#[no_mangle]
+pub unsafe extern "C" fn classify_grid(
+    models: *const f64,
+    models_len: usize,
+    n_models: usize,
+    sides: *const i32,
+    values: *const f64,
+    m: usize,
+    edges: usize,
+    out: *mut u8,
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let values = unsafe { borrow(values, m)? };
+        let size = grid_size(values, edges)?;
+        let blob = unsafe { borrow(models, models_len)? };
+        let sides = unsafe { borrow(sides, n_models)? };
+        let out = unsafe { borrow_mut(out, size)? };
+        let parsed = crate::classify::parse_models(blob, n_models, edges).ok_or(STATUS_BAD_MODEL)?;
+        crate::classify::classify_grid(&parsed, sides, values, out);
+        Ok(())
+    })())
+}
+
+/// Decision values of one classifier at every grid point (for checking against the spec).
+///
+/// # Safety
+/// As for `classify_grid`, with `out` room for m^edges f64 values.
+#[no_mangle]
+pub unsafe extern "C" fn decision_grid(
+    model: *const f64,
+    model_len: usize,
+    values: *const f64,
+    m: usize,
+    edges: usize,
+    out: *mut f64,
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let values = unsafe { borrow(values, m)? };
+        let size = grid_size(values, edges)?;
+        let blob = unsafe { borrow(model, model_len)? };
+        let out = unsafe { borrow_mut(out, size)? };
+        let parsed = crate::classify::parse_models(blob, 1, edges).ok_or(STATUS_BAD_MODEL)?;
+        crate::classify::decision_on_grid(&parsed[0], values, out);
+        Ok(())
+    })())
 }

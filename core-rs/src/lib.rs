@@ -11,7 +11,9 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod abi;
+mod classify;
 mod contributions;
+mod exp;
 mod hypervolume;
 mod nondominated;
 mod ranks;

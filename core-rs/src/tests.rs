@@ -162,3 +162,50 @@ fn three_d_sweep_agrees_with_wfg_on_larger_sets() {
         points.clear();
     }
 }
+
+#[test]
+fn exp_port_is_within_one_ulp_of_std_exp() {
+    let mut rng = SplitMix64(5);
+    for _ in 0..100_000 {
+        let x = (rng.below(2_000_000) as f64 / 1000.0) - 1500.0;
+        let (ours, std) = (crate::exp::exp(x), x.exp());
+        if std == 0.0 || std.is_infinite() {
+            assert_eq!(ours, std, "exp({x})");
+        } else {
+            let ulps = (ours.to_bits() as i64 - std.to_bits() as i64).abs();
+            assert!(ulps <= 1, "exp({x}): {ours} vs {std}");
+        }
+    }
+}
+
+#[test]
+fn classifying_a_subset_gives_the_dense_decisions_and_the_path_intersects_regions() {
+    use crate::classify::{classify_grid, decision_on_grid, parse_models};
+    let mut rng = SplitMix64(6);
+    let values = [0.1, 0.3, 0.5, 0.7, 0.9];
+    let mut blob = Vec::new();
+    for kernel in [0.0, 1.0, 2.0] {
+        let n_sv = 1 + rng.below(12) as usize;
+        blob.extend_from_slice(&[kernel, 0.5 + rng.below(100) as f64 / 40.0, 0.25, 3.0, 4.0, n_sv as f64, -0.1]);
+        blob.extend((0..n_sv).map(|_| rng.below(200) as f64 / 100.0 - 1.0));
+        blob.extend((0..n_sv * 4).map(|_| values[rng.below(5) as usize]));
+    }
+    let models = parse_models(&blob, 3, 4).expect("valid models");
+    let size = 5usize.pow(4);
+    let mut dense: Vec<Vec<f64>> = Vec::new();
+    for model in &models {
+        let mut decisions = vec![0.0; size];
+        decision_on_grid(model, &values, &mut decisions);
+        dense.push(decisions);
+    }
+    for sides in [[1, 1, 1], [0, 1, 0], [1, 0, 0]] {
+        let mut out = vec![9u8; size];
+        classify_grid(&models, &sides, &values, &mut out);
+        for p in 0..size {
+            let expected = (0..3).all(|k| (dense[k][p] > 0.0) == (sides[k] == 1));
+            assert_eq!(out[p] == 1, expected, "point {p}, sides {sides:?}");
+        }
+    }
+    assert!(parse_models(&blob, 3, 5).is_none(), "dimension mismatch is rejected");
+    assert!(parse_models(&blob[..blob.len() - 1], 3, 4).is_none(), "truncated blob is rejected");
+}

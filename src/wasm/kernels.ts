@@ -23,22 +23,24 @@ const STATUS_MESSAGES: Readonly<Record<number, string>> = {
   [-3]: 'the reference point has a non-finite value',
   [-4]: 'null pointer',
   [-5]: 'input too large',
+  [-6]: 'malformed classifier model',
+  [-7]: 'malformed grid',
 };
 
-function check(status: number, kernel: string): void {
+export function check(status: number, kernel: string): void {
   if (status !== 0) {
     throw new Error(`ce-nas core: ${kernel} failed with status ${status} (${STATUS_MESSAGES[status] ?? 'unknown'})`);
   }
 }
 
 /** Size of one block of linear memory: `count` values of `bytesPerValue` bytes. */
-type BlockSize = readonly [count: number, bytesPerValue: 4 | 8];
+export type BlockSize = readonly [count: number, bytesPerValue: 1 | 4 | 8];
 
 /**
  * Allocates one block per size, runs `run` with their pointers and frees them all, also on
  * error. Zero-length blocks get one value, so that every pointer is real.
  */
-function withBlocks<T>(sizes: readonly BlockSize[], run: (core: CoreExports, ptrs: number[]) => T): T {
+export function withBlocks<T>(sizes: readonly BlockSize[], run: (core: CoreExports, ptrs: number[]) => T): T {
   const core = coreExports();
   const allocated: { ptr: number; bytes: number }[] = [];
   try {

@@ -13,6 +13,8 @@ export interface CoreExports {
   pareto_ranks(points: number, n: number, dim: number, out: number): number;
   hypervolume(points: number, n: number, dim: number, reference: number, out: number): number;
   hv_contributions(points: number, n: number, dim: number, reference: number, out: number): number;
+  classify_grid(models: number, modelsLen: number, nModels: number, sides: number, values: number, m: number, edges: number, out: number): number;
+  decision_grid(model: number, modelLen: number, values: number, m: number, edges: number, out: number): number;
 }
 
 /** The committed module file. */

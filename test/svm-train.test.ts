@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decisionValue, gammaScale, type KernelName } from '../spec/index.js';
+import { REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
+
+interface FixtureCase {
+  name: string;
+  kernel: KernelName;
+  gammaOption: number | 'scale';
+  gamma: number;
+  degree: number;
+  coef0: number;
+  c: number;
+  tolerance: number;
+  x: number[];
+  n: number;
+  dim: number;
+  y: number[];
+  test: number[];
+  support: number[];
+  intercept: number;
+  decision: number[];
+  predicted: number[];
+}
+
+const fixtures = JSON.parse(readFileSync(new URL('./fixtures/svm-sklearn.json', import.meta.url), 'utf8')) as { cases: FixtureCase[] };
+
+/** Decision values agree within 1e-6 relative to the largest of the case (the bar). */
+const RELATIVE_TOLERANCE = 1e-6;
+
+describe('C-SVC trainer against scikit-learn fixtures', () => {
+  it.each(fixtures.cases.map((c) => [c.name, c] as const))('should reproduce %s', (_, fixture) => {
+    // Arrange
+    const features = Float64Array.from(fixture.x);
+    const labels = Int8Array.from(fixture.y);
+    // Act
+    const model = trainSvm(features, fixture.n, fixture.dim, labels, {
+      kernel: fixture.kernel,
+      gamma: fixture.gammaOption,
+      coef0: fixture.coef0,
+      degree: fixture.degree,
+      c: fixture.c,
+      tolerance: fixture.tolerance,
+    });
+    // Assert
+    expect(model.gamma).toBeCloseTo(fixture.gamma, 12);
+    const scale = Math.max(...fixture.decision.map(Math.abs));
+    fixture.decision.forEach((expected, k) => {
+      const actual = decisionValue(model, fixture.test.slice(k * fixture.dim, (k + 1) * fixture.dim));
+      expect(Math.abs(actual - expected)).toBeLessThanOrEqual(RELATIVE_TOLERANCE * scale);
+      expect(actual > 0 ? 1 : -1).toBe(fixture.predicted[k]);
+    });
+    expect(Math.abs(model.intercept - fixture.intercept)).toBeLessThanOrEqual(RELATIVE_TOLERANCE * Math.max(1, Math.abs(fixture.intercept)));
+  });
+});
+
+describe('trainSvm', () => {
+  const x = Float64Array.from([0.1, 0.1, 0.9, 0.9, 0.1, 0.3, 0.7, 0.9]);
+  const y = Int8Array.from([-1, 1, -1, 1]);
+
+  it('should separate a separable set with the reference options', () => {
+    const model = trainSvm(x, 4, 2, y, REFERENCE_SVM_OPTIONS);
+    for (let i = 0; i < 4; i++) expect(decisionValue(model, x.slice(2 * i, 2 * i + 2)) > 0).toBe(y[i] === 1);
+  });
+
+  it('should be deterministic', () => {
+    expect(trainSvm(x, 4, 2, y, REFERENCE_SVM_OPTIONS)).toEqual(trainSvm(x, 4, 2, y, REFERENCE_SVM_OPTIONS));
+  });
+
+  it('should keep Σ coef = 0 and every |coef| ≤ C (the dual constraints)', () => {
+    const fixture = fixtures.cases[0]!;
+    const model = trainSvm(Float64Array.from(fixture.x), fixture.n, 6, Int8Array.from(fixture.y), { ...REFERENCE_SVM_OPTIONS, c: 0.5 });
+    expect(Math.abs(model.dualCoef.reduce((a, b) => a + b, 0))).toBeLessThan(1e-9);
+    for (const coef of model.dualCoef) expect(Math.abs(coef)).toBeLessThanOrEqual(0.5 + 1e-12);
+  });
+
+  it('should reject one-class labels, bad shapes and bad options', () => {
+    expect(() => trainSvm(x, 4, 2, Int8Array.from([1, 1, 1, 1]), REFERENCE_SVM_OPTIONS)).toThrow(/both classes/);
+    expect(() => trainSvm(x, 3, 2, y, REFERENCE_SVM_OPTIONS)).toThrow(/n × dim/);
+    expect(() => trainSvm(x, 4, 2, Int8Array.from([1, 0, -1, 1]), REFERENCE_SVM_OPTIONS)).toThrow(/\+1 or −1/);
+    expect(() => trainSvm(x, 4, 2, y, { ...REFERENCE_SVM_OPTIONS, degree: 2.5 })).toThrow(/degree/);
+  });
+
+  it('should compute gamma=scale as 1 / (features × variance), 1 for constant data', () => {
+    expect(gammaScale([0, 1, 0, 1], 2)).toBe(1 / (2 * 0.25));
+    expect(gammaScale([3, 3, 3, 3], 2)).toBe(1);
+  });
+});
