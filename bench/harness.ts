@@ -43,7 +43,7 @@ export function consumedChecksum(): number {
   return checksum;
 }
 
-async function medianMs(name: string, task: () => void, onceMs: number): Promise<number> {
+export async function medianMs(name: string, task: () => void, onceMs: number): Promise<number> {
   // Slow tasks get one timed run; fast ones run for at least 400 ms and 10 iterations.
   const slow = onceMs > 500;
   const bench = new Bench({

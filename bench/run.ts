@@ -1,12 +1,14 @@
 /**
  * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
- * medians, then data loading times. NAME filters: ranks, hv, contributions, data.
+ * medians, then LaMOO and data loading times. NAME filters: ranks, hv, contributions, lamoo,
+ * data.
  */
 
 import { contributionsBench } from './contributions.bench.js';
 import { runDataLoadBench } from './data-load.bench.js';
 import { type BenchRow, consumedChecksum, formatRow, runKernelBench, TABLE_HEADER } from './harness.js';
 import { hypervolumeBench } from './hypervolume.bench.js';
+import { runLamooBench } from './lamoo.bench.js';
 import { ranksBench } from './ranks.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
@@ -21,6 +23,13 @@ if (rows.length > 0) {
   console.log(TABLE_HEADER);
   for (const row of rows) console.log(formatRow(row));
   console.log(`\n(checksum ${consumedChecksum().toPrecision(6)})`);
+}
+if (wanted.size === 0 || wanted.has('lamoo')) {
+  console.log('\nLaMOO (the spec column is empty where only the product path exists)\n');
+  console.log('| task | spec median (ms) | wasm median (ms) |\n|---|---:|---:|');
+  for (const row of await runLamooBench()) {
+    console.log(`| ${row.task} | ${row.specMedianMs === undefined ? '—' : row.specMedianMs.toFixed(1)} | ${row.wasmMedianMs.toFixed(2)} |`);
+  }
 }
 if (wanted.size === 0 || wanted.has('data')) {
   console.log('\nLoading bundled data (cold: first load in a fresh process running dist/, median of 5)\n');

@@ -15,18 +15,23 @@ const P3 = 6.61375632143793436117e-5;
 const P4 = -1.65339022054652515390e-6;
 const P5 = 4.13813679705723846039e-8;
 
-const scratch = new DataView(new ArrayBuffer(8));
+// One 8-byte scratch cell seen as a double and as two 32-bit words; the index of the high
+// word depends on the platform's byte order.
+const scratchDouble = new Float64Array(1);
+const scratchWords = new Uint32Array(scratchDouble.buffer);
+const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+const LOW = 1 - HIGH;
 
 function highWord(x: number): number {
-  scratch.setFloat64(0, x);
-  return scratch.getUint32(0);
+  scratchDouble[0] = x;
+  return scratchWords[HIGH]!;
 }
 
 /** 2^n for −1022 ≤ n ≤ 1023, built from its bits. */
 function powerOfTwo(n: number): number {
-  scratch.setUint32(0, (0x3ff + n) << 20);
-  scratch.setUint32(4, 0);
-  return scratch.getFloat64(0);
+  scratchWords[HIGH] = (0x3ff + n) << 20;
+  scratchWords[LOW] = 0;
+  return scratchDouble[0]!;
 }
 
 /** x · 2^n without double rounding (musl's scalbn). */

@@ -14,10 +14,10 @@
  *   root puts on the path's side.
  */
 
-import { weaklyDominates } from './dominance.js';
+import { weaklyDominatesMin } from './dominance.js';
 import type { ParetoKernels } from './index.js';
 import type { PointMatrix } from './points.js';
-import { rowsOf } from './points.js';
+import { minimisationRows, validatePoints } from './points.js';
 import { predictsGood, type SvmModel } from './svm.js';
 
 export interface LamooParameters {
@@ -34,6 +34,15 @@ export const REFERENCE_LAMOO_PARAMETERS: LamooParameters = { cp: 30, leafSize: 1
 /** Trains a classifier on row-major features (n × dim) with labels ±1. */
 export type ClassifierTrainer = (features: Float64Array, n: number, dim: number, labels: Int8Array) => SvmModel;
 
+/** The classifier's verdict on each row of `features` (1 good, 0 bad), as `predictsGood`. */
+export type ClassifierPredictor = (classifier: SvmModel, features: PointMatrix) => Uint8Array;
+
+/** The definition: `predictsGood` row by row. */
+export const predictRows: ClassifierPredictor = (classifier, features) =>
+  Uint8Array.from({ length: features.n }, (_, i) =>
+    predictsGood(classifier, features.values.subarray(i * features.dim, (i + 1) * features.dim)) ? 1 : 0,
+  );
+
 export interface LamooNode {
   /** Indices of the node's samples in the full sample set, ascending. */
   readonly samples: readonly number[];
@@ -46,9 +55,15 @@ export interface LamooNode {
 
 /** For each sample, how many other samples weakly dominate it. */
 export function dominanceNumbers(objectives: PointMatrix, maximise?: readonly boolean[]): Int32Array {
-  const rows = rowsOf(objectives);
-  const options = maximise === undefined ? {} : { maximise };
-  return Int32Array.from(rows, (row, i) => rows.filter((other, j) => j !== i && weaklyDominates(other, row, options)).length);
+  validatePoints(objectives, 'objectives');
+  const rows = minimisationRows(objectives, maximise === undefined ? {} : { maximise });
+  const numbers = new Int32Array(rows.length);
+  rows.forEach((row, i) => {
+    rows.forEach((other, j) => {
+      if (j !== i && weaklyDominatesMin(other, row)) numbers[i]!++;
+    });
+  });
+  return numbers;
 }
 
 /** +1 for the ⌊n/2⌋ samples of smallest dominance number (ties: earlier sample first), else −1. */
@@ -79,8 +94,17 @@ export interface TreeInput {
   readonly reference: readonly number[];
 }
 
-/** Builds the LaMOO tree over all samples. `kernels` computes the hypervolumes. */
-export function buildTree(input: TreeInput, parameters: LamooParameters, train: ClassifierTrainer, kernels: ParetoKernels): LamooNode {
+/**
+ * Builds the LaMOO tree over all samples. `kernels` computes the hypervolumes and `predict`
+ * the classifiers' verdicts on the samples (an implementation must agree with `predictRows`).
+ */
+export function buildTree(
+  input: TreeInput,
+  parameters: LamooParameters,
+  train: ClassifierTrainer,
+  kernels: ParetoKernels,
+  predict: ClassifierPredictor = predictRows,
+): LamooNode {
   const { features, objectives, maximise, reference } = input;
   if (features.n !== objectives.n) throw new RangeError(`${features.n} feature rows but ${objectives.n} objective rows`);
   const build = (samples: readonly number[], depth: number): LamooNode => {
@@ -89,12 +113,9 @@ export function buildTree(input: TreeInput, parameters: LamooParameters, train: 
     if (samples.length <= parameters.leafSize || depth >= parameters.maxDepth) return { samples, depth, value };
     const ownFeatures = subset(features, samples);
     const classifier = train(ownFeatures.values, samples.length, features.dim, goodBadLabels(own, maximise));
-    const good: number[] = [];
-    const bad: number[] = [];
-    samples.forEach((sample, k) => {
-      const x = ownFeatures.values.subarray(k * features.dim, (k + 1) * features.dim);
-      (predictsGood(classifier, x) ? good : bad).push(sample);
-    });
+    const verdicts = predict(classifier, ownFeatures);
+    const good = samples.filter((_, k) => verdicts[k] === 1);
+    const bad = samples.filter((_, k) => verdicts[k] !== 1);
     if (good.length === 0 || bad.length === 0) return { samples, depth, value };
     return { samples, depth, value, split: { classifier, good: build(good, depth + 1), bad: build(bad, depth + 1) } };
   };

@@ -63,3 +63,15 @@ export function decodeEncoding(encoding: ArrayLike<number>): number[] {
     return Math.floor(x * OPERATIONS.length);
   });
 }
+
+/**
+ * Index of an architecture in the grid order of the core's classifier (edge 0 varies
+ * fastest): Σ_k op_k · 5^k.
+ */
+export function gridIndexOfOpCodes(ops: OpCodes): number {
+  checkOpCodes(ops);
+  return ops.reduceRight((index, op) => index * OPERATIONS.length + op, 0);
+}
+
+/** The encoding values of the 5 operations, (k + 0.5) / 5, in op-code order. */
+export const ENCODING_VALUES: readonly number[] = OPERATIONS.map((_, k) => (k + 0.5) / OPERATIONS.length);

@@ -66,60 +66,112 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   const isLower = (t: number) => alpha[t]! <= 0;
   const maxIterations = options.maxIterations ?? Math.max(10_000_000, 100 * n);
 
+  // Plain indexed loops without closures or destructuring: this is the hot loop of a search.
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // Working set: i maximises the violation, j the second-order decrease of the objective.
     let gMax = -Infinity;
     let i = -1;
     for (let t = 0; t < n; t++) {
-      if (y[t] === 1 ? !isUpper(t) : !isLower(t)) {
+      const a = alpha[t]!;
+      if (y[t] === 1 ? a < C : a > 0) {
         const violation = -y[t]! * gradient[t]!;
-        if (violation >= gMax) [gMax, i] = [violation, t];
-      }
-    }
-    let gMax2 = -Infinity;
-    let j = -1;
-    let bestDecrease = Infinity;
-    if (i >= 0) {
-      for (let t = 0; t < n; t++) {
-        if (y[t] === 1 ? isLower(t) : isUpper(t)) continue;
-        const yG = y[t]! * gradient[t]!;
-        if (yG >= gMax2) gMax2 = yG;
-        const gradientDifference = gMax + yG;
-        if (gradientDifference > 0) {
-          let curvature = diagonal[i]! + diagonal[t]! - 2 * y[i]! * y[t]! * Q[i * n + t]!;
-          if (curvature <= 0) curvature = TAU;
-          const decrease = -(gradientDifference * gradientDifference) / curvature;
-          if (decrease <= bestDecrease) [bestDecrease, j] = [decrease, t];
+        if (violation >= gMax) {
+          gMax = violation;
+          i = t;
         }
       }
     }
-    if (i < 0 || j < 0 || gMax + gMax2 < options.tolerance) break;
-
-    const [oldI, oldJ] = [alpha[i]!, alpha[j]!];
+    if (i < 0) break;
+    let gMax2 = -Infinity;
+    let j = -1;
+    let bestDecrease = Infinity;
+    const yi = y[i]!;
     const Qii = diagonal[i]!;
+    const rowI = i * n;
+    for (let t = 0; t < n; t++) {
+      const a = alpha[t]!;
+      const yt = y[t]!;
+      if (yt === 1 ? a <= 0 : a >= C) continue;
+      const yG = yt * gradient[t]!;
+      if (yG >= gMax2) gMax2 = yG;
+      const gradientDifference = gMax + yG;
+      if (gradientDifference > 0) {
+        let curvature = Qii + diagonal[t]! - 2 * yi * yt * Q[rowI + t]!;
+        if (curvature <= 0) curvature = TAU;
+        const decrease = -(gradientDifference * gradientDifference) / curvature;
+        if (decrease <= bestDecrease) {
+          bestDecrease = decrease;
+          j = t;
+        }
+      }
+    }
+    if (j < 0 || gMax + gMax2 < options.tolerance) break;
+
+    const oldI = alpha[i]!;
+    const oldJ = alpha[j]!;
     const Qjj = diagonal[j]!;
-    const Qij = Q[i * n + j]!;
-    if (y[i] !== y[j]) {
+    const Qij = Q[rowI + j]!;
+    let ai: number;
+    let aj: number;
+    if (yi !== y[j]) {
       let curvature = Qii + Qjj + 2 * Qij;
       if (curvature <= 0) curvature = TAU;
       const delta = (-gradient[i]! - gradient[j]!) / curvature;
       const difference = oldI - oldJ;
-      let [ai, aj] = [oldI + delta, oldJ + delta];
-      if (difference > 0 ? aj < 0 : ai < 0) [ai, aj] = difference > 0 ? [difference, 0] : [0, -difference];
-      if (difference > 0 ? ai > C : aj > C) [ai, aj] = difference > 0 ? [C, C - difference] : [C + difference, C];
-      [alpha[i], alpha[j]] = [ai, aj];
+      ai = oldI + delta;
+      aj = oldJ + delta;
+      if (difference > 0) {
+        if (aj < 0) {
+          aj = 0;
+          ai = difference;
+        }
+        if (ai > C) {
+          ai = C;
+          aj = C - difference;
+        }
+      } else {
+        if (ai < 0) {
+          ai = 0;
+          aj = -difference;
+        }
+        if (aj > C) {
+          aj = C;
+          ai = C + difference;
+        }
+      }
     } else {
       let curvature = Qii + Qjj - 2 * Qij;
       if (curvature <= 0) curvature = TAU;
       const delta = (gradient[i]! - gradient[j]!) / curvature;
       const sum = oldI + oldJ;
-      let [ai, aj] = [oldI - delta, oldJ + delta];
-      if (sum > C ? ai > C : aj < 0) [ai, aj] = sum > C ? [C, sum - C] : [sum, 0];
-      if (sum > C ? aj > C : ai < 0) [ai, aj] = sum > C ? [sum - C, C] : [0, sum];
-      [alpha[i], alpha[j]] = [ai, aj];
+      ai = oldI - delta;
+      aj = oldJ + delta;
+      if (sum > C) {
+        if (ai > C) {
+          ai = C;
+          aj = sum - C;
+        }
+        if (aj > C) {
+          aj = C;
+          ai = sum - C;
+        }
+      } else {
+        if (aj < 0) {
+          aj = 0;
+          ai = sum;
+        }
+        if (ai < 0) {
+          ai = 0;
+          aj = sum;
+        }
+      }
     }
-    const [deltaI, deltaJ] = [alpha[i]! - oldI, alpha[j]! - oldJ];
-    for (let t = 0; t < n; t++) gradient[t] = gradient[t]! + Q[i * n + t]! * deltaI + Q[j * n + t]! * deltaJ;
+    alpha[i] = ai;
+    alpha[j] = aj;
+    const deltaI = ai - oldI;
+    const deltaJ = aj - oldJ;
+    const rowJ = j * n;
+    for (let t = 0; t < n; t++) gradient[t] = gradient[t]! + Q[rowI + t]! * deltaI + Q[rowJ + t]! * deltaJ;
   }
 
   // ρ: the mean of y_i G_i over free support vectors, else the middle of the feasible range.

@@ -1,0 +1,81 @@
+/**
+ * LaMOO hot paths: classifying all 15,625 architectures through a 3-node path of trained
+ * RBF classifiers (spec vs wasm, outputs compared first), and rebuilding the partition tree
+ * from 300 trained samples (SMO training + hypervolumes in the core).
+ */
+
+import { buildTree, regionMembership, selectLeaf } from '../spec/index.js';
+import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../src/data/objectives.js';
+import { EDGE_COUNT, ENCODING_VALUES, gridIndexOfOpCodes } from '../src/data/nb201-encoding.js';
+import { loadSearchSpace } from '../src/data/search-space.js';
+import { DEFAULT_LAMOO_OPTIONS, LamooOptimizer, RBF_SVM_OPTIONS } from '../src/lamoo/optimizer.js';
+import { trainSvm } from '../src/lamoo/svm-train.js';
+import { Random } from '../src/random.js';
+import { classifyGrid } from '../src/wasm/classify.js';
+import { wasmKernels } from '../src/wasm/kernels.js';
+import { medianMs } from './harness.js';
+
+export interface LamooBenchRow {
+  readonly task: string;
+  readonly specMedianMs: number | undefined;
+  readonly wasmMedianMs: number;
+}
+
+function distinctSample(count: number, size: number, random: Random): number[] {
+  const chosen = new Set<number>();
+  while (chosen.size < count) chosen.add(random.int(size));
+  return [...chosen];
+}
+
+export async function runLamooBench(): Promise<LamooBenchRow[]> {
+  const space = loadSearchSpace();
+  const set = objectiveSet(space, parseObjectives(DEFAULT_OBJECTIVES, space));
+  const rowOf = new Int32Array(space.size);
+  set.indices.forEach((architecture, row) => (rowOf[architecture] = row));
+  const random = new Random(42);
+  const rows: LamooBenchRow[] = [];
+
+  // A real path: the tree of 200 samples with RBF classifiers, down to a depth-3 leaf.
+  const samples = distinctSample(200, space.size, random);
+  const features = new Float64Array(samples.length * EDGE_COUNT);
+  const objectives = new Float64Array(samples.length * 2);
+  samples.forEach((architecture, k) => {
+    features.set(space.encoding(architecture), k * EDGE_COUNT);
+    objectives.set(set.points.values.subarray(rowOf[architecture]! * 2, rowOf[architecture]! * 2 + 2), k * 2);
+  });
+  const tree = buildTree(
+    {
+      features: { values: features, n: samples.length, dim: EDGE_COUNT },
+      objectives: { values: objectives, n: samples.length, dim: 2 },
+      maximise: set.maximise,
+      reference: set.defaultReference,
+    },
+    DEFAULT_LAMOO_OPTIONS,
+    (x, n, dim, labels) => trainSvm(x, n, dim, labels, RBF_SVM_OPTIONS),
+    wasmKernels,
+  );
+  const { path } = selectLeaf(tree, DEFAULT_LAMOO_OPTIONS.cp, (count) => random.int(count));
+  const supportVectors = path.map((step) => step.classifier.dualCoef.length).join('/');
+  const encodings = { values: space.encodings(), n: space.size, dim: EDGE_COUNT };
+  const gridIndex = Int32Array.from({ length: space.size }, (_, i) => gridIndexOfOpCodes(space.opCodes(i)));
+  const specMembers = regionMembership(path, encodings);
+  const wasmMembers = classifyGrid(path, ENCODING_VALUES, EDGE_COUNT);
+  specMembers.forEach((member, architecture) => {
+    if (wasmMembers[gridIndex[architecture]!] !== member) throw new Error(`classification differs at architecture ${architecture}`);
+  });
+  let sink = 0;
+  const specOnce = performance.now();
+  regionMembership(path, encodings);
+  const specMs = await medianMs('spec classify', () => void (sink += regionMembership(path, encodings)[0]!), performance.now() - specOnce);
+  const wasmMs = await medianMs('wasm classify', () => void (sink += classifyGrid(path, ENCODING_VALUES, EDGE_COUNT)[0]!), 1);
+  rows.push({ task: `classify 15,625 architectures, ${path.length}-node RBF path (${supportVectors} support vectors)`, specMedianMs: specMs, wasmMedianMs: wasmMs });
+
+  for (const [name, classifier] of [['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier], ['RBF', RBF_SVM_OPTIONS]] as const) {
+    const optimizer = new LamooOptimizer(space, set, set.defaultReference, { ...DEFAULT_LAMOO_OPTIONS, classifier });
+    const trained = distinctSample(300, space.size, random);
+    const proposeMs = await medianMs(`propose ${name}`, () => void (sink += optimizer.propose(trained, new Random(1)).members.length), 50);
+    rows.push({ task: `rebuild tree from 300 samples + select leaf + region, ${name} SVC`, specMedianMs: undefined, wasmMedianMs: proposeMs });
+  }
+  if (sink === Number.MIN_VALUE) console.log(sink);
+  return rows;
+}

@@ -1,0 +1,143 @@
+/**
+ * The LaMOO optimiser over the bundled search space (MODEL.md §5): from the fully trained
+ * samples it builds the partition tree, selects a leaf by UCT and returns the leaf's region
+ * as candidate architectures, classifying all 15,625 architectures in the WebAssembly core.
+ */
+
+import {
+  buildTree,
+  type ClassifierPredictor,
+  type LamooNode,
+  type LamooParameters,
+  type PathStep,
+  REFERENCE_LAMOO_PARAMETERS,
+  selectLeaf,
+} from '../../spec/index.js';
+import type { ObjectiveSet } from '../data/objectives.js';
+import { decodeEncoding, EDGE_COUNT, ENCODING_VALUES, gridIndexOfOpCodes } from '../data/nb201-encoding.js';
+import type { SearchSpace } from '../data/search-space.js';
+import type { Random } from '../random.js';
+import { classifyGrid, decisionGrid } from '../wasm/classify.js';
+import { wasmKernels } from '../wasm/kernels.js';
+import { REFERENCE_SVM_OPTIONS, type SvmTrainingOptions, trainSvm } from './svm-train.js';
+
+export interface LamooOptions extends LamooParameters {
+  /** How each node's classifier is trained; default: the reference polynomial SVC. */
+  readonly classifier: SvmTrainingOptions;
+  /** Also exclude architectures isomorphic to a trained one. Default false. */
+  readonly excludeTwins: boolean;
+}
+
+export const DEFAULT_LAMOO_OPTIONS: LamooOptions = {
+  ...REFERENCE_LAMOO_PARAMETERS,
+  classifier: REFERENCE_SVM_OPTIONS,
+  excludeTwins: false,
+};
+
+/** RBF classifiers, which the LaMOO authors note do slightly better. */
+export const RBF_SVM_OPTIONS: SvmTrainingOptions = { ...REFERENCE_SVM_OPTIONS, kernel: 'rbf' };
+
+export interface Proposal {
+  readonly tree: LamooNode;
+  readonly leaf: LamooNode;
+  readonly path: readonly PathStep[];
+  /** Architectures in the leaf's region, before exclusions. */
+  readonly regionSize: number;
+  /** Candidates: in the region and the objective set, not trained (nor twins, if asked), ascending. */
+  readonly members: Int32Array;
+}
+
+/**
+ * Classifier verdicts on architecture encodings, from the core's decision values over the
+ * whole grid (bit-identical to the spec's `predictRows`, and cheaper from a few hundred rows).
+ */
+export const predictOnGrid: ClassifierPredictor = (classifier, features) => {
+  const decisions = decisionGrid(classifier, ENCODING_VALUES, EDGE_COUNT);
+  return Uint8Array.from({ length: features.n }, (_, i) => {
+    const ops = decodeEncoding(features.values.subarray(i * features.dim, (i + 1) * features.dim));
+    return decisions[gridIndexOfOpCodes(ops)]! > 0 ? 1 : 0;
+  });
+};
+
+/** Per-space lookups the optimiser needs, computed once. */
+class SpaceIndex {
+  readonly gridIndex: Int32Array;
+  readonly encodings: Float64Array;
+  constructor(readonly space: SearchSpace) {
+    this.gridIndex = Int32Array.from({ length: space.size }, (_, i) => gridIndexOfOpCodes(space.opCodes(i)));
+    this.encodings = space.encodings();
+  }
+}
+
+const spaceIndexes = new WeakMap<SearchSpace, SpaceIndex>();
+
+function indexFor(space: SearchSpace): SpaceIndex {
+  let index = spaceIndexes.get(space);
+  if (index === undefined) {
+    index = new SpaceIndex(space);
+    spaceIndexes.set(space, index);
+  }
+  return index;
+}
+
+export class LamooOptimizer {
+  private readonly spaceIndex: SpaceIndex;
+  private readonly rowOfArchitecture: Int32Array;
+
+  constructor(
+    private readonly space: SearchSpace,
+    private readonly objectives: ObjectiveSet,
+    private readonly reference: readonly number[],
+    private readonly options: LamooOptions = DEFAULT_LAMOO_OPTIONS,
+  ) {
+    if (reference.length !== objectives.objectives.length) {
+      throw new RangeError(`reference has ${reference.length} values for ${objectives.objectives.length} objectives`);
+    }
+    this.spaceIndex = indexFor(space);
+    this.rowOfArchitecture = new Int32Array(space.size).fill(-1);
+    objectives.indices.forEach((architecture, row) => (this.rowOfArchitecture[architecture] = row));
+  }
+
+  /** Builds the tree from the trained architectures and proposes the selected leaf's region. */
+  propose(trained: readonly number[], random: Random): Proposal {
+    const { objectives, space } = this;
+    const dim = objectives.points.dim;
+    const objectiveValues = new Float64Array(trained.length * dim);
+    const features = new Float64Array(trained.length * EDGE_COUNT);
+    trained.forEach((architecture, k) => {
+      const row = this.rowOfArchitecture[architecture];
+      if (row === undefined || row < 0) {
+        throw new RangeError(`architecture ${architecture} is not in the objective set (unknown, or missing an objective value)`);
+      }
+      objectiveValues.set(objectives.points.values.subarray(row * dim, (row + 1) * dim), k * dim);
+      features.set(this.spaceIndex.encodings.subarray(architecture * EDGE_COUNT, (architecture + 1) * EDGE_COUNT), k * EDGE_COUNT);
+    });
+    const tree = buildTree(
+      {
+        features: { values: features, n: trained.length, dim: EDGE_COUNT },
+        objectives: { values: objectiveValues, n: trained.length, dim },
+        maximise: objectives.maximise,
+        reference: this.reference,
+      },
+      this.options,
+      (x, n, featureDim, labels) => trainSvm(x, n, featureDim, labels, this.options.classifier),
+      wasmKernels,
+      predictOnGrid,
+    );
+    const { leaf, path } = selectLeaf(tree, this.options.cp, (count) => random.int(count));
+    const inRegion = path.length === 0 ? undefined : classifyGrid(path, ENCODING_VALUES, EDGE_COUNT);
+    const excluded = new Uint8Array(space.size);
+    for (const architecture of trained) {
+      excluded[architecture] = 1;
+      if (this.options.excludeTwins) for (const twin of space.isomorphicTwins(architecture)) excluded[twin] = 1;
+    }
+    let regionSize = 0;
+    const members: number[] = [];
+    for (let architecture = 0; architecture < space.size; architecture++) {
+      if (inRegion !== undefined && inRegion[this.spaceIndex.gridIndex[architecture]!] !== 1) continue;
+      regionSize++;
+      if (excluded[architecture] === 0 && this.rowOfArchitecture[architecture]! >= 0) members.push(architecture);
+    }
+    return { tree, leaf, path, regionSize, members: Int32Array.from(members) };
+  }
+}
