@@ -7,6 +7,8 @@ import { hypervolume, hypervolumeContributions } from './hypervolume.js';
 import type { ObjectiveOptions, PointMatrix } from './points.js';
 import { paretoRanks } from './ranks.js';
 
+export * from './allocation.js';
+export * from './carbon.js';
 export * from './dominance.js';
 export * from './exp.js';
 export * from './hypervolume.js';

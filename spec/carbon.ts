@@ -1,0 +1,57 @@
+/**
+ * Energy and carbon accounting (MODEL.md §3). Carbon intensity CI(t) is piecewise constant:
+ * row r's value holds on [t_r, t_{r+1}) and the last row on [t_last, end). The emissions of
+ * power P (W) drawn over [t0, t1], with facility overhead PUE, are
+ *   kgCO2eq = ∫_{t0}^{t1} P · PUE · CI(t) dt,
+ * evaluated exactly as a sum over the trace rows the interval overlaps (no rounding to whole
+ * hours). Units: W, s, gCO2eq/kWh in; kWh and kgCO2eq out.
+ */
+
+/** A piecewise-constant trace: row starts (s, increasing), values (gCO2eq/kWh), end (s). */
+export interface IntensitySteps {
+  readonly timesS: ArrayLike<number>;
+  readonly intensityGPerKwh: ArrayLike<number>;
+  readonly endS: number;
+}
+
+const SECONDS_PER_HOUR = 3600;
+const WATTS_PER_KILOWATT = 1000;
+const GRAMS_PER_KILOGRAM = 1000;
+
+function checkInterval(steps: IntensitySteps, startS: number, endS: number): void {
+  if (!Number.isFinite(startS) || !Number.isFinite(endS) || endS < startS) {
+    throw new RangeError(`interval [${startS}, ${endS}] must be finite with start ≤ end`);
+  }
+  const first = steps.timesS[0];
+  if (first === undefined || startS < first || endS > steps.endS) {
+    throw new RangeError(`interval [${startS}, ${endS}] lies outside the trace [${first}, ${steps.endS}]`);
+  }
+}
+
+/** ∫ CI(t) dt over [startS, endS], in gCO2eq/kWh · s, summed row by row in time order. */
+export function intensityIntegral(steps: IntensitySteps, startS: number, endS: number): number {
+  checkInterval(steps, startS, endS);
+  let integral = 0;
+  for (let row = 0; row < steps.intensityGPerKwh.length; row++) {
+    const rowStart = steps.timesS[row]!;
+    const rowEnd = row + 1 < steps.intensityGPerKwh.length ? steps.timesS[row + 1]! : steps.endS;
+    const overlapS = Math.min(endS, rowEnd) - Math.max(startS, rowStart);
+    if (overlapS > 0) integral += steps.intensityGPerKwh[row]! * overlapS;
+  }
+  return integral;
+}
+
+/** Energy of power `powerW` (facility overhead `pue` included) over `durationS`, in kWh. */
+export function energyKwh(powerW: number, durationS: number, pue = 1): number {
+  if (!(powerW >= 0) || !(durationS >= 0) || !(pue >= 1)) {
+    throw new RangeError(`power ${powerW} W, duration ${durationS} s and PUE ${pue} must be ≥ 0, ≥ 0 and ≥ 1`);
+  }
+  return (powerW * pue * durationS) / (WATTS_PER_KILOWATT * SECONDS_PER_HOUR);
+}
+
+/** Emissions of power `powerW` (with `pue`) drawn over [startS, endS], in kgCO2eq. */
+export function emissionsKg(steps: IntensitySteps, startS: number, endS: number, powerW: number, pue = 1): number {
+  energyKwh(powerW, endS - startS, pue); // validates the power and PUE
+  const kilowatts = (powerW * pue) / WATTS_PER_KILOWATT;
+  return (kilowatts * intensityIntegral(steps, startS, endS)) / SECONDS_PER_HOUR / GRAMS_PER_KILOGRAM;
+}
