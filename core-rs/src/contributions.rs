@@ -5,7 +5,7 @@
 //! (as in WFG's exclusive hypervolume) over the points that can bound its exclusive region.
 
 use crate::hypervolume::{hypervolume_inside, rows_inside};
-use crate::nondominated::{dominates, lex_cmp, nondominated_rows, row};
+use crate::nondominated::{dominates, lex_order, nondominated_rows, row};
 use crate::ranks::pareto_ranks;
 
 pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64], out: &mut [f64]) {
@@ -46,9 +46,7 @@ fn contributions_1d(values: &[f64], reference: &[f64], out: &mut [f64]) {
 }
 
 fn contributions_2d(points: &[f64], reference: &[f64], out: &mut [f64]) {
-    let m = points.len() / 2;
-    let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&a, &b| lex_cmp(row(points, 2, a), row(points, 2, b)));
+    let order = lex_order(points, points.len() / 2, 2);
     // The staircase (x strictly increasing, y strictly decreasing) and everything else.
     let mut steps: Vec<usize> = Vec::new();
     let mut others: Vec<usize> = Vec::new();

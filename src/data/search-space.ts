@@ -34,6 +34,7 @@ export class SearchSpace {
     private readonly table: ColumnTable,
     private readonly source: string,
   ) {
+    if (table.rows !== NASBENCH201_SIZE) throw new Error(`${source}: ${table.rows} rows, expected ${NASBENCH201_SIZE}`);
     this.size = table.rows;
     for (const name of ['arch_str', 'op_code']) {
       if (!table.textNames.includes(name)) throw new Error(`${source}: missing text column ${name}`);
