@@ -246,3 +246,36 @@ pub unsafe extern "C" fn decision_grid(
         Ok(())
     })())
 }
+
+/// Decision values of one classifier at `count` listed grid points (u32 indices in the
+/// order of `classify_grid`), written to `out` (`count` f64).
+///
+/// # Safety
+/// As for `decision_grid`, with `points` holding `count` u32 values and `out` room for `count` f64.
+#[no_mangle]
+pub unsafe extern "C" fn decision_points(
+    model: *const f64,
+    model_len: usize,
+    values: *const f64,
+    m: usize,
+    edges: usize,
+    points: *const u32,
+    count: usize,
+    out: *mut f64,
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let values = unsafe { borrow(values, m)? };
+        let size = grid_size(values, edges)?;
+        let blob = unsafe { borrow(model, model_len)? };
+        let points = unsafe { borrow(points, count)? };
+        let out = unsafe { borrow_mut(out, count)? };
+        if points.iter().any(|&p| p as usize >= size) {
+            return Err(STATUS_BAD_GRID);
+        }
+        let parsed = crate::classify::parse_models(blob, 1, edges).ok_or(STATUS_BAD_MODEL)?;
+        let mut scratch = vec![0.0; size];
+        crate::classify::decision_at_points(&parsed[0], values, points, &mut scratch, out);
+        Ok(())
+    })())
+}

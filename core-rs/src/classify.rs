@@ -167,6 +167,15 @@ pub fn decision_on_grid(model: &Model, values: &[f64], decisions: &mut [f64]) {
     decisions_at(model, values, None, decisions);
 }
 
+/// Decision values of `model` at the listed grid points only, into `out` (one per point).
+/// `scratch` must have m^edges entries; points must be below that.
+pub fn decision_at_points(model: &Model, values: &[f64], points: &[u32], scratch: &mut [f64], out: &mut [f64]) {
+    decisions_at(model, values, Some(points), scratch);
+    for (value, &p) in out.iter_mut().zip(points.iter()) {
+        *value = scratch[p as usize];
+    }
+}
+
 /// Membership (1/0) of every grid point in the region of the path: each model's prediction
 /// (decision > 0 = good) equals its side (`sides[k]` = 1 for good, 0 for bad). Points that
 /// an earlier classifier already excludes are not evaluated by the later ones.

@@ -17,7 +17,7 @@ import type { ObjectiveSet } from '../data/objectives.js';
 import { decodeEncoding, EDGE_COUNT, ENCODING_VALUES, gridIndexOfOpCodes } from '../data/nb201-encoding.js';
 import type { SearchSpace } from '../data/search-space.js';
 import type { Random } from '../random.js';
-import { classifyGrid, decisionGrid } from '../wasm/classify.js';
+import { classifyGrid, decisionPoints } from '../wasm/classify.js';
 import { wasmKernels } from '../wasm/kernels.js';
 import { REFERENCE_SVM_OPTIONS, type SvmTrainingOptions, trainSvm } from './svm-train.js';
 
@@ -48,15 +48,15 @@ export interface Proposal {
 }
 
 /**
- * Classifier verdicts on architecture encodings, from the core's decision values over the
- * whole grid (bit-identical to the spec's `predictRows`, and cheaper from a few hundred rows).
+ * Classifier verdicts on architecture encodings from the core's decision values at those
+ * architectures' grid points (bit-identical to the spec's `predictRows`).
  */
 export const predictOnGrid: ClassifierPredictor = (classifier, features) => {
-  const decisions = decisionGrid(classifier, ENCODING_VALUES, EDGE_COUNT);
-  return Uint8Array.from({ length: features.n }, (_, i) => {
-    const ops = decodeEncoding(features.values.subarray(i * features.dim, (i + 1) * features.dim));
-    return decisions[gridIndexOfOpCodes(ops)]! > 0 ? 1 : 0;
-  });
+  const points = Uint32Array.from({ length: features.n }, (_, i) =>
+    gridIndexOfOpCodes(decodeEncoding(features.values.subarray(i * features.dim, (i + 1) * features.dim))),
+  );
+  const decisions = decisionPoints(classifier, ENCODING_VALUES, EDGE_COUNT, points);
+  return Uint8Array.from(decisions, (decision) => (decision > 0 ? 1 : 0));
 };
 
 /** Per-space lookups the optimiser needs, computed once. */

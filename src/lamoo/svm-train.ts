@@ -44,7 +44,7 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   validate(features, n, dim, labels, options);
   const gamma = options.gamma === 'scale' ? gammaScale(features, dim) : options.gamma;
   const parameters = { kernel: options.kernel, gamma, coef0: options.coef0, degree: options.degree };
-  const row = (i: number) => features.subarray(i * dim, (i + 1) * dim);
+  const rows = Array.from({ length: n }, (_, i) => features.subarray(i * dim, (i + 1) * dim));
   const y = Float64Array.from(labels);
   // libsvm keeps Q in single precision (its Qfloat) and the diagonal in double; doing the
   // same makes this solver follow libsvm's path and reach the same point.
@@ -52,7 +52,7 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   const diagonal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      const k = kernelValue(parameters, row(i), row(j));
+      const k = kernelValue(parameters, rows[i]!, rows[j]!);
       const q = Math.fround(y[i]! * y[j]! * k);
       Q[i * n + j] = q;
       Q[j * n + i] = q;
@@ -196,7 +196,7 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
 
   const support = [...alpha.keys()].filter((t) => alpha[t]! > 0);
   const supportVectors = new Float64Array(support.length * dim);
-  support.forEach((t, k) => supportVectors.set(row(t), k * dim));
+  support.forEach((t, k) => supportVectors.set(rows[t]!, k * dim));
   return {
     ...parameters,
     dim,

@@ -62,3 +62,20 @@ export function decisionGrid(model: SvmModel, values: readonly number[], edges: 
     return new Float64Array(core.memory.buffer, outPtr, size).slice();
   });
 }
+
+/** Decision values of one classifier at the listed grid points (indices as in `classifyGrid`). */
+export function decisionPoints(model: SvmModel, values: readonly number[], edges: number, points: ArrayLike<number>): Float64Array {
+  const size = gridPoints(values.length, edges);
+  for (let k = 0; k < points.length; k++) {
+    const p = points[k]!;
+    if (!Number.isInteger(p) || p < 0 || p >= size) throw new RangeError(`grid point ${p} is outside 0..${size - 1}`);
+  }
+  const blob = packModels([model]);
+  return withBlocks([[blob.length, 8], [values.length, 8], [points.length, 4], [points.length, 8]], (core, [blobPtr, valuesPtr, pointsPtr, outPtr]) => {
+    new Float64Array(core.memory.buffer, blobPtr, blob.length).set(blob);
+    new Float64Array(core.memory.buffer, valuesPtr, values.length).set(values);
+    new Uint32Array(core.memory.buffer, pointsPtr, points.length).set(points);
+    check(core.decision_points(blobPtr!, blob.length, valuesPtr!, values.length, edges, pointsPtr!, points.length, outPtr!), 'decision_points');
+    return new Float64Array(core.memory.buffer, outPtr, points.length).slice();
+  });
+}

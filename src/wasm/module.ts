@@ -15,6 +15,7 @@ export interface CoreExports {
   hv_contributions(points: number, n: number, dim: number, reference: number, out: number): number;
   classify_grid(models: number, modelsLen: number, nModels: number, sides: number, values: number, m: number, edges: number, out: number): number;
   decision_grid(model: number, modelLen: number, values: number, m: number, edges: number, out: number): number;
+  decision_points(model: number, modelLen: number, values: number, m: number, edges: number, points: number, count: number, out: number): number;
 }
 
 /** The committed module file. */
