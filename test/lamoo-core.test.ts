@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decisionValue, type KernelName, type PathStep, predictRows, regionMembership, type SvmModel } from '../spec/index.js';
 import { predictOnGrid } from '../src/lamoo/optimizer.js';
-import { classifyGrid, decisionGrid } from '../src/wasm/classify.js';
+import { classifyGrid, decisionGrid, decisionPoints } from '../src/wasm/classify.js';
 
 const GRID_VALUES = [0.1, 0.3, 0.5, 0.7, 0.9];
 
@@ -49,6 +49,8 @@ function modelArbitrary(dim: number, supportValues: fc.Arbitrary<number>): fc.Ar
     );
 }
 
+const constantModel = (): SvmModel => ({ kernel: 'linear', gamma: 1, coef0: 0, degree: 1, dim: 6, supportVectors: new Float64Array(0), dualCoef: new Float64Array(0), intercept: 1 });
+
 const supportValue = fc.oneof(fc.constantFrom(...GRID_VALUES), fc.double({ min: -1, max: 2, noNaN: true }));
 
 describe('grid classification: core = spec, bit for bit', () => {
@@ -93,6 +95,18 @@ describe('grid classification: core = spec, bit for bit', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('should give the dense decision values at listed points, bit for bit', () => {
+    const cases = fc.tuple(modelArbitrary(6, supportValue), fc.array(fc.integer({ min: 0, max: 15_624 }), { maxLength: 60 }));
+    fc.assert(
+      fc.property(cases, ([model, points]) => {
+        const dense = decisionGrid(model, GRID_VALUES, 6);
+        expect(Array.from(decisionPoints(model, GRID_VALUES, 6, points))).toEqual(points.map((p) => dense[p]));
+      }),
+      { numRuns: 20 },
+    );
+    expect(() => decisionPoints({ ...constantModel(), dim: 6 }, GRID_VALUES, 6, [15_625])).toThrow(/outside 0\.\.15624/);
   });
 
   it('should reject malformed models and grids', () => {
