@@ -1,0 +1,106 @@
+/**
+ * GPU-allocation policies (MODEL.md §4). At each decision epoch a policy sees the state it
+ * may see and returns λs, the share of GPUs that sample; `splitGpus` (spec) turns it into
+ * GPU counts. Users can plug in their own: a module whose default export is a `Policy`.
+ */
+
+import { samplingShare } from '../../spec/index.js';
+import type { CarbonIntegrator } from '../carbon/accounting.js';
+import { intensityAt } from '../carbon/trace.js';
+import { InputError } from '../errors.js';
+import type { Random } from '../random.js';
+import type { CarbonWindow } from './scenario.js';
+
+/** What a policy may see at a decision epoch. */
+export interface PolicyContext {
+  readonly timeS: number;
+  readonly searchStartS: number;
+  readonly searchEndS: number;
+  /** The trace, for the intensity now and the windows the policy is allowed to look at. */
+  readonly carbon: CarbonIntegrator;
+  /** The scenario's seeded generator (policies draw from it in epoch order). */
+  readonly random: Random;
+}
+
+export interface Policy {
+  readonly name: string;
+  /** λs ∈ [0, 1]. */
+  samplingShare(context: PolicyContext): number;
+}
+
+const SECONDS_PER_HOUR = 3600;
+
+/** [from, to) of the window at `timeS`, clipped to the trace. */
+export function windowBounds(window: CarbonWindow, context: PolicyContext): { readonly fromS: number; readonly toS: number } {
+  const { trace } = context.carbon;
+  const traceStart = trace.timesS[0]!;
+  const now = context.timeS;
+  const bounds = (() => {
+    switch (window.kind) {
+      case 'remaining':
+        return { fromS: now, toS: context.searchEndS };
+      case 'search':
+        return { fromS: context.searchStartS, toS: context.searchEndS };
+      case 'trailing':
+        // The past hours and the row in force now.
+        return { fromS: now - window.hours * SECONDS_PER_HOUR, toS: now + 1e-6 };
+      case 'forecast':
+        return { fromS: now, toS: now + window.hours * SECONDS_PER_HOUR };
+    }
+  })();
+  return { fromS: Math.max(traceStart, bounds.fromS), toS: Math.min(trace.endS, Math.max(bounds.toS, now + 1e-6)) };
+}
+
+/** CE-NAS: λs = (Ccur − Cmin) / (Cmax − Cmin) over the window, clamped (spec/allocation.ts). */
+export function cenasPolicy(window: CarbonWindow): Policy {
+  const label = window.kind === 'trailing' || window.kind === 'forecast' ? `${window.kind}:${window.hours}` : window.kind;
+  return {
+    name: `cenas(${label})`,
+    samplingShare(context) {
+      const { fromS, toS } = windowBounds(window, context);
+      const { minGPerKwh, maxGPerKwh } = context.carbon.extremes(fromS, toS);
+      return samplingShare(intensityAt(context.carbon.trace, context.timeS), minGPerKwh, maxGPerKwh);
+    },
+  };
+}
+
+/** Vanilla LaMOO: every GPU evaluates. */
+export const vanillaPolicy: Policy = { name: 'vanilla', samplingShare: () => 0 };
+
+/** One-shot LaMOO: every GPU samples (the predicted front is trained after the search). */
+export const oneshotPolicy: Policy = { name: 'oneshot', samplingShare: () => 1 };
+
+/** Random allocation: λs uniform in [0, 1) each epoch, from the seeded generator. */
+export const randomPolicy: Policy = { name: 'random', samplingShare: (context) => context.random.float() };
+
+/** The carbon-blind control: a constant λs. */
+export function fixedPolicy(share: number): Policy {
+  if (!(share >= 0 && share <= 1)) throw new InputError(`fixed policy: λs must lie in [0, 1], got ${share}`);
+  return { name: `fixed(${share})`, samplingShare: () => share };
+}
+
+/** The built-in policy of a name: cenas, vanilla, oneshot, random, fixed:λ. */
+export function builtinPolicy(name: string, window: CarbonWindow): Policy {
+  if (name === 'cenas') return cenasPolicy(window);
+  if (name === 'vanilla') return vanillaPolicy;
+  if (name === 'oneshot') return oneshotPolicy;
+  if (name === 'random') return randomPolicy;
+  const fixed = /^fixed:(.+)$/.exec(name);
+  if (fixed !== null) return fixedPolicy(Number(fixed[1]));
+  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ (or a module path)`);
+}
+
+/** A user's policy: the default export of the module at `path`, checked for the interface. */
+export async function loadPolicyModule(path: string, resolveFrom: string): Promise<Policy> {
+  let module: { default?: unknown };
+  try {
+    module = (await import(new URL(path, `file://${resolveFrom}/`).href)) as { default?: unknown };
+  } catch (error) {
+    throw new InputError(`policy module ${path}: cannot load (${(error as Error).message})`);
+  }
+  const policy = module.default as Partial<Policy> | undefined;
+  if (typeof policy !== 'object' || policy === null || typeof policy.name !== 'string' || typeof policy.samplingShare !== 'function') {
+    throw new InputError(`policy module ${path}: its default export must be { name: string, samplingShare(context): number }`);
+  }
+  return policy as Policy;
+}
