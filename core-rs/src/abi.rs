@@ -191,6 +191,26 @@ fn grid_size(values: &[f64], edges: usize) -> Result<usize, i32> {
     Ok(size)
 }
 
+/// The grid values, the number of grid points and the parsed models of a grid kernel call.
+///
+/// # Safety
+/// `values` must hold `m` f64 values and `models` `models_len` f64 values.
+unsafe fn grid_and_models<'a>(
+    models: *const f64,
+    models_len: usize,
+    n_models: usize,
+    values: *const f64,
+    m: usize,
+    edges: usize,
+) -> Result<(&'a [f64], usize, Vec<crate::classify::Model<'a>>), i32> {
+    // SAFETY: the caller's contract.
+    let values = unsafe { borrow(values, m)? };
+    let size = grid_size(values, edges)?;
+    let blob = unsafe { borrow(models, models_len)? };
+    let parsed = crate::classify::parse_models(blob, n_models, edges).ok_or(STATUS_BAD_MODEL)?;
+    Ok((values, size, parsed))
+}
+
 /// Membership of each of the m^edges grid points (`values`: the m values every coordinate
 /// takes) in the region of a path of `n_models` classifiers packed in `models`
 /// (`models_len` f64, layout in `classify.rs`), with `sides[k]` = 1 (good) or 0 (bad).
@@ -211,12 +231,9 @@ pub unsafe extern "C" fn classify_grid(
 ) -> i32 {
     status_of((|| {
         // SAFETY: the caller's contract.
-        let values = unsafe { borrow(values, m)? };
-        let size = grid_size(values, edges)?;
-        let blob = unsafe { borrow(models, models_len)? };
+        let (values, size, parsed) = unsafe { grid_and_models(models, models_len, n_models, values, m, edges)? };
         let sides = unsafe { borrow(sides, n_models)? };
         let out = unsafe { borrow_mut(out, size)? };
-        let parsed = crate::classify::parse_models(blob, n_models, edges).ok_or(STATUS_BAD_MODEL)?;
         crate::classify::classify_grid(&parsed, sides, values, out);
         Ok(())
     })())
@@ -237,11 +254,8 @@ pub unsafe extern "C" fn decision_grid(
 ) -> i32 {
     status_of((|| {
         // SAFETY: the caller's contract.
-        let values = unsafe { borrow(values, m)? };
-        let size = grid_size(values, edges)?;
-        let blob = unsafe { borrow(model, model_len)? };
+        let (values, size, parsed) = unsafe { grid_and_models(model, model_len, 1, values, m, edges)? };
         let out = unsafe { borrow_mut(out, size)? };
-        let parsed = crate::classify::parse_models(blob, 1, edges).ok_or(STATUS_BAD_MODEL)?;
         crate::classify::decision_on_grid(&parsed[0], values, out);
         Ok(())
     })())
@@ -265,15 +279,12 @@ pub unsafe extern "C" fn decision_points(
 ) -> i32 {
     status_of((|| {
         // SAFETY: the caller's contract.
-        let values = unsafe { borrow(values, m)? };
-        let size = grid_size(values, edges)?;
-        let blob = unsafe { borrow(model, model_len)? };
+        let (values, size, parsed) = unsafe { grid_and_models(model, model_len, 1, values, m, edges)? };
         let points = unsafe { borrow(points, count)? };
         let out = unsafe { borrow_mut(out, count)? };
         if points.iter().any(|&p| p as usize >= size) {
             return Err(STATUS_BAD_GRID);
         }
-        let parsed = crate::classify::parse_models(blob, 1, edges).ok_or(STATUS_BAD_MODEL)?;
         let mut scratch = vec![0.0; size];
         crate::classify::decision_at_points(&parsed[0], values, points, &mut scratch, out);
         Ok(())
