@@ -1,7 +1,7 @@
 /**
  * A deterministic C-SVC trainer: libsvm's SMO solver (Fan, Chen & Lin 2005: second-order
- * working-set selection, the analytic two-variable update with clipping, ρ from the free
- * support vectors), without shrinking. It solves
+ * working-set selection, the analytic two-variable update with clipping, shrinking, ρ from
+ * the free support vectors). It solves
  *   min ½ αᵀQα − eᵀα  s.t. yᵀα = 0, 0 ≤ α_i ≤ C,  Q_ij = y_i y_j K(x_i, x_j),
  * to the KKT tolerance `tolerance` (libsvm's eps) and returns the decision function in the
  * spec's form (`spec/svm.ts`). Training sets are small (hundreds), so Q is computed in full.
@@ -62,16 +62,25 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   const C = options.c;
   const alpha = new Float64Array(n);
   const gradient = new Float64Array(n).fill(-1);
+  // libsvm's shrinking: bounded variables that cannot enter a working set leave the active
+  // set (positions 0..activeSize−1 of `order`); `gradientBar` (C·Σ over α_j = C of Q_ij)
+  // rebuilds their gradients when they come back.
+  const order = Int32Array.from({ length: n }, (_, k) => k);
+  let activeSize = n;
+  const gradientBar = new Float64Array(n);
+  let unshrunk = false;
   const isUpper = (t: number) => alpha[t]! >= C;
   const isLower = (t: number) => alpha[t]! <= 0;
   const maxIterations = options.maxIterations ?? Math.max(10_000_000, 100 * n);
+  let selectedI = -1;
+  let selectedJ = -1;
 
-  // Plain indexed loops without closures or destructuring: this is the hot loop of a search.
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    // Working set: i maximises the violation, j the second-order decrease of the objective.
+  /** libsvm's select_working_set over the active set; false when optimal within tolerance. */
+  const selectWorkingSet = (): boolean => {
     let gMax = -Infinity;
     let i = -1;
-    for (let t = 0; t < n; t++) {
+    for (let position = 0; position < activeSize; position++) {
+      const t = order[position]!;
       const a = alpha[t]!;
       if (y[t] === 1 ? a < C : a > 0) {
         const violation = -y[t]! * gradient[t]!;
@@ -81,39 +90,125 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
         }
       }
     }
-    if (i < 0) break;
     let gMax2 = -Infinity;
     let j = -1;
     let bestDecrease = Infinity;
-    const yi = y[i]!;
-    const Qii = diagonal[i]!;
-    const rowI = i * n;
-    for (let t = 0; t < n; t++) {
-      const a = alpha[t]!;
-      const yt = y[t]!;
-      if (yt === 1 ? a <= 0 : a >= C) continue;
-      const yG = yt * gradient[t]!;
-      if (yG >= gMax2) gMax2 = yG;
-      const gradientDifference = gMax + yG;
-      if (gradientDifference > 0) {
-        let curvature = Qii + diagonal[t]! - 2 * yi * yt * Q[rowI + t]!;
-        if (curvature <= 0) curvature = TAU;
-        const decrease = -(gradientDifference * gradientDifference) / curvature;
-        if (decrease <= bestDecrease) {
-          bestDecrease = decrease;
-          j = t;
+    if (i >= 0) {
+      const yi = y[i]!;
+      const Qii = diagonal[i]!;
+      const rowI = i * n;
+      for (let position = 0; position < activeSize; position++) {
+        const t = order[position]!;
+        const a = alpha[t]!;
+        const yt = y[t]!;
+        if (yt === 1 ? a <= 0 : a >= C) continue;
+        const yG = yt * gradient[t]!;
+        if (yG >= gMax2) gMax2 = yG;
+        const gradientDifference = gMax + yG;
+        if (gradientDifference > 0) {
+          let curvature = Qii + diagonal[t]! - 2 * yi * yt * Q[rowI + t]!;
+          if (curvature <= 0) curvature = TAU;
+          const decrease = -(gradientDifference * gradientDifference) / curvature;
+          if (decrease <= bestDecrease) {
+            bestDecrease = decrease;
+            j = t;
+          }
         }
       }
     }
-    if (j < 0 || gMax + gMax2 < options.tolerance) break;
+    if (gMax + gMax2 < options.tolerance || j < 0) return false;
+    selectedI = i;
+    selectedJ = j;
+    return true;
+  };
 
+  /** Gradients of the inactive variables from gradientBar and the free active ones. */
+  const reconstructGradient = (): void => {
+    if (activeSize === n) return;
+    for (let position = activeSize; position < n; position++) {
+      const t = order[position]!;
+      gradient[t] = gradientBar[t]! - 1;
+    }
+    for (let position = 0; position < activeSize; position++) {
+      const t = order[position]!;
+      if (isUpper(t) || isLower(t)) continue;
+      const rowT = t * n;
+      for (let inactive = activeSize; inactive < n; inactive++) {
+        const u = order[inactive]!;
+        gradient[u] = gradient[u]! + alpha[t]! * Q[rowT + u]!;
+      }
+    }
+  };
+
+  const canBeShrunk = (t: number, gMax1: number, gMax2: number): boolean => {
+    if (isUpper(t)) return y[t] === 1 ? -gradient[t]! > gMax1 : -gradient[t]! > gMax2;
+    if (isLower(t)) return y[t] === 1 ? gradient[t]! > gMax2 : gradient[t]! > gMax1;
+    return false;
+  };
+
+  const shrink = (): void => {
+    let gMax1 = -Infinity; // max −y G over I_up
+    let gMax2 = -Infinity; // max y G over I_low
+    for (let position = 0; position < activeSize; position++) {
+      const t = order[position]!;
+      const g = gradient[t]!;
+      if (y[t] === 1) {
+        if (!isUpper(t) && -g >= gMax1) gMax1 = -g;
+        if (!isLower(t) && g >= gMax2) gMax2 = g;
+      } else {
+        if (!isUpper(t) && -g >= gMax2) gMax2 = -g;
+        if (!isLower(t) && g >= gMax1) gMax1 = g;
+      }
+    }
+    if (!unshrunk && gMax1 + gMax2 <= options.tolerance * 10) {
+      unshrunk = true;
+      reconstructGradient();
+      activeSize = n;
+    }
+    for (let position = 0; position < activeSize; position++) {
+      if (!canBeShrunk(order[position]!, gMax1, gMax2)) continue;
+      activeSize--;
+      while (activeSize > position) {
+        if (!canBeShrunk(order[activeSize]!, gMax1, gMax2)) {
+          const kept = order[activeSize]!;
+          order[activeSize] = order[position]!;
+          order[position] = kept;
+          break;
+        }
+        activeSize--;
+      }
+    }
+  };
+
+  /** A variable reached or left its upper bound: add or remove its C·Q row. */
+  const updateGradientBar = (row: number, signedC: number): void => {
+    for (let t = 0; t < n; t++) gradientBar[t] = gradientBar[t]! + signedC * Q[row + t]!;
+  };
+
+  let counter = Math.min(n, 1000) + 1;
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    if (--counter === 0) {
+      counter = Math.min(n, 1000);
+      shrink();
+    }
+    if (!selectWorkingSet()) {
+      reconstructGradient();
+      activeSize = n;
+      if (!selectWorkingSet()) break;
+      counter = 1;
+    }
+    const i = selectedI;
+    const j = selectedJ;
     const oldI = alpha[i]!;
     const oldJ = alpha[j]!;
+    const Qii = diagonal[i]!;
     const Qjj = diagonal[j]!;
+    const rowI = i * n;
+    const rowJ = j * n;
     const Qij = Q[rowI + j]!;
     let ai: number;
     let aj: number;
-    if (yi !== y[j]) {
+    if (y[i] !== y[j]) {
       let curvature = Qii + Qjj + 2 * Qij;
       if (curvature <= 0) curvature = TAU;
       const delta = (-gradient[i]! - gradient[j]!) / curvature;
@@ -166,13 +261,20 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
         }
       }
     }
+    const wasUpperI = oldI >= C;
+    const wasUpperJ = oldJ >= C;
     alpha[i] = ai;
     alpha[j] = aj;
     const deltaI = ai - oldI;
     const deltaJ = aj - oldJ;
-    const rowJ = j * n;
-    for (let t = 0; t < n; t++) gradient[t] = gradient[t]! + Q[rowI + t]! * deltaI + Q[rowJ + t]! * deltaJ;
+    for (let position = 0; position < activeSize; position++) {
+      const t = order[position]!;
+      gradient[t] = gradient[t]! + Q[rowI + t]! * deltaI + Q[rowJ + t]! * deltaJ;
+    }
+    if (wasUpperI !== isUpper(i)) updateGradientBar(rowI, wasUpperI ? -C : C);
+    if (wasUpperJ !== isUpper(j)) updateGradientBar(rowJ, wasUpperJ ? -C : C);
   }
+  reconstructGradient();
 
   // ρ: the mean of y_i G_i over free support vectors, else the middle of the feasible range.
   let upper = Infinity;
