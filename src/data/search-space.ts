@@ -32,7 +32,7 @@ export class SearchSpace {
 
   constructor(
     private readonly table: ColumnTable,
-    private readonly source: string,
+    source: string,
   ) {
     if (table.rows !== NASBENCH201_SIZE) throw new Error(`${source}: ${table.rows} rows, expected ${NASBENCH201_SIZE}`);
     this.size = table.rows;
