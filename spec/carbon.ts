@@ -55,3 +55,29 @@ export function emissionsKg(steps: IntensitySteps, startS: number, endS: number,
   const kilowatts = (powerW * pue) / WATTS_PER_KILOWATT;
   return (kilowatts * intensityIntegral(steps, startS, endS)) / SECONDS_PER_HOUR / GRAMS_PER_KILOGRAM;
 }
+
+/** What a GPU is doing during an interval. */
+export type GpuActivity = 'training' | 'sampling' | 'idle';
+
+/**
+ * The two accounting modes of MODEL.md §3:
+ * - `all-gpu-time`: every GPU-second is charged: busy GPUs (training or sampling) draw
+ *   P_busy, allocated idle GPUs P_idle, both times PUE;
+ * - `reference-code`: as in the CE-NAS reference code, only training time, at 1 kW per GPU,
+ *   with no PUE, no sampling and no idle draw.
+ */
+export type AccountingMode = 'all-gpu-time' | 'reference-code';
+
+export interface GpuPower {
+  readonly busyW: number;
+  readonly idleW: number;
+  readonly pue: number;
+}
+
+const REFERENCE_CODE_TRAINING_W = 1000;
+
+/** The facility power (W, PUE included) charged for one GPU doing `activity`. */
+export function chargedPowerW(activity: GpuActivity, mode: AccountingMode, power: GpuPower): number {
+  if (mode === 'reference-code') return activity === 'training' ? REFERENCE_CODE_TRAINING_W : 0;
+  return (activity === 'idle' ? power.idleW : power.busyW) * power.pue;
+}

@@ -7,6 +7,8 @@
 import {
   buildTree,
   type ClassifierPredictor,
+  predictRows,
+  regionMembership,
   type LamooNode,
   type LamooParameters,
   type PathStep,
@@ -17,8 +19,8 @@ import type { ObjectiveSet } from '../data/objectives.js';
 import { decodeEncoding, EDGE_COUNT, ENCODING_VALUES, gridIndexOfOpCodes } from '../data/nb201-encoding.js';
 import type { SearchSpace } from '../data/search-space.js';
 import type { Random } from '../random.js';
+import { type Backend, kernelsFor } from '../pareto.js';
 import { classifyGrid, decisionPoints } from '../wasm/classify.js';
-import { wasmKernels } from '../wasm/kernels.js';
 import { REFERENCE_SVM_OPTIONS, type SvmTrainingOptions, trainSvm } from './svm-train.js';
 
 export interface LamooOptions extends LamooParameters {
@@ -26,6 +28,8 @@ export interface LamooOptions extends LamooParameters {
   readonly classifier: SvmTrainingOptions;
   /** Also exclude architectures isomorphic to a trained one. Default false. */
   readonly excludeTwins: boolean;
+  /** Where hypervolumes and classifications are computed; results are identical. Default wasm. */
+  readonly backend?: Backend;
 }
 
 export const DEFAULT_LAMOO_OPTIONS: LamooOptions = {
@@ -121,11 +125,11 @@ export class LamooOptimizer {
       },
       this.options,
       (x, n, featureDim, labels) => trainSvm(x, n, featureDim, labels, this.options.classifier),
-      wasmKernels,
-      predictOnGrid,
+      kernelsFor(this.options.backend),
+      this.options.backend === 'spec' ? predictRows : predictOnGrid,
     );
     const { leaf, path } = selectLeaf(tree, this.options.cp, (count) => random.int(count));
-    const inRegion = path.length === 0 ? undefined : classifyGrid(path, ENCODING_VALUES, EDGE_COUNT);
+    const inRegion = this.regionMask(path);
     const excluded = new Uint8Array(space.size);
     for (const architecture of trained) {
       excluded[architecture] = 1;
@@ -134,10 +138,21 @@ export class LamooOptimizer {
     let regionSize = 0;
     const members: number[] = [];
     for (let architecture = 0; architecture < space.size; architecture++) {
-      if (inRegion !== undefined && inRegion[this.spaceIndex.gridIndex[architecture]!] !== 1) continue;
+      if (inRegion[architecture] !== 1) continue;
       regionSize++;
       if (excluded[architecture] === 0 && this.rowOfArchitecture[architecture]! >= 0) members.push(architecture);
     }
     return { tree, leaf, path, regionSize, members: Int32Array.from(members) };
+  }
+
+  /** Region membership of every architecture (1 inside) for a path; the whole space for []. */
+  regionMask(path: readonly PathStep[]): Uint8Array {
+    const { space } = this;
+    if (path.length === 0) return new Uint8Array(space.size).fill(1);
+    if (this.options.backend === 'spec') {
+      return regionMembership(path, { values: this.spaceIndex.encodings, n: space.size, dim: EDGE_COUNT });
+    }
+    const onGrid = classifyGrid(path, ENCODING_VALUES, EDGE_COUNT);
+    return Uint8Array.from(this.spaceIndex.gridIndex, (gridPoint) => onGrid[gridPoint]!);
   }
 }

@@ -26,6 +26,11 @@ export interface Policy {
   readonly name: string;
   /** λs ∈ [0, 1]. */
   samplingShare(context: PolicyContext): number;
+  /**
+   * One-shot LaMOO: the search runs on one-shot estimates alone (they join the sample set)
+   * and the predicted front is trained after the search. Default false.
+   */
+  readonly searchesOnEstimates?: boolean;
 }
 
 const SECONDS_PER_HOUR = 3600;
@@ -68,7 +73,7 @@ export function cenasPolicy(window: CarbonWindow): Policy {
 export const vanillaPolicy: Policy = { name: 'vanilla', samplingShare: () => 0 };
 
 /** One-shot LaMOO: every GPU samples (the predicted front is trained after the search). */
-export const oneshotPolicy: Policy = { name: 'oneshot', samplingShare: () => 1 };
+export const oneshotPolicy: Policy = { name: 'oneshot', samplingShare: () => 1, searchesOnEstimates: true };
 
 /** Random allocation: λs uniform in [0, 1) each epoch, from the seeded generator. */
 export const randomPolicy: Policy = { name: 'random', samplingShare: (context) => context.random.float() };

@@ -12,6 +12,16 @@ const isoTimestamp = z.string().refine((text) => parseTimestamp(text, true) !== 
   message: 'expected an ISO-8601 timestamp with a zone, e.g. 2021-07-02T06:00:00Z',
 });
 
+/** Low-fidelity (12-epoch) accuracies a one-shot estimate can be taken from. */
+export const ESTIMATE_COLUMNS = [
+  'c10valid_valid_acc_12ep',
+  'c10_test_acc_12ep',
+  'c100_valid_acc_12ep',
+  'c100_test_acc_12ep',
+  'in16_valid_acc_12ep',
+  'in16_test_acc_12ep',
+] as const;
+
 /** Where CE-NAS's Cmin and Cmax come from (MODEL.md §4). */
 const WindowSchema = z.discriminatedUnion('kind', [
   /** From now to the end of the search: the reference code's foresight. */
@@ -54,8 +64,13 @@ export const ScenarioSchema = z
       .object({
         /** Multiplies the per-architecture sampling time (test-set pass / 200 epochs). */
         costScale: z.number().positive().default(1),
-        /** The one-shot accuracy estimate: the real 12-epoch validation accuracy. */
-        estimate: z.enum(['c10valid_valid_acc_12ep']).default('c10valid_valid_acc_12ep'),
+        /**
+         * The column that stands in for every accuracy objective in one-shot estimates: by
+         * default the real 12-epoch CIFAR-10 validation accuracy (a low-fidelity signal).
+         */
+        estimate: z.enum(ESTIMATE_COLUMNS).default('c10valid_valid_acc_12ep'),
+        /** One-shot LaMOO: architectures estimated per epoch, which join its sample set. */
+        oneshotBatch: z.number().int().min(1).default(10),
         supernetTrainingGpuHours: z.number().min(0).default(0),
         queueCapacity: z.number().int().min(1).default(10),
       })

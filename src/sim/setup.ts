@@ -1,0 +1,112 @@
+/**
+ * Everything a scenario's runs share, resolved once: the search space, the true and the
+ * one-shot-estimated objective sets, the reference point and the true front's hypervolume,
+ * the carbon trace with its integrator, and each architecture's task durations (MODEL.md §2).
+ */
+
+import { CarbonIntegrator } from '../carbon/accounting.js';
+import { resolveTrace } from '../carbon/builtin-traces.js';
+import { isoSeconds, type CarbonTrace } from '../carbon/trace.js';
+import { parseTimestamp } from '../carbon/trace-csv.js';
+import { type Objective, objectiveSet, type ObjectiveSet, parseObjectives } from '../data/objectives.js';
+import { loadSearchSpace, type SearchSpace } from '../data/search-space.js';
+import { InputError } from '../errors.js';
+import { type Backend, hypervolume } from '../pareto.js';
+import type { Scenario } from './scenario.js';
+
+const SECONDS_PER_HOUR = 3600;
+/** The 50k-image schedule takes twice the 25k split's time (MODEL.md §2). */
+const TRAINING_TIME_FACTOR = 2;
+/** A one-shot estimate is one pass over the test set, whose logged time covers 200 epochs. */
+const LOGGED_EVALUATION_EPOCHS = 200;
+
+export interface SimulationSetup {
+  readonly scenario: Scenario;
+  readonly backend: Backend;
+  readonly space: SearchSpace;
+  /** The objectives as trained architectures reveal them. */
+  readonly objectives: ObjectiveSet;
+  /** The same objectives as a one-shot estimate gives them (accuracies replaced). */
+  readonly estimated: ObjectiveSet;
+  /** 1 for architectures every objective and estimate is known for: the search's universe. */
+  readonly candidate: Uint8Array;
+  readonly candidateCount: number;
+  readonly reference: readonly number[];
+  /** Hypervolume of the whole space's true front, which normalises a run's hypervolume. */
+  readonly frontHv: number;
+  readonly trace: CarbonTrace;
+  readonly carbon: CarbonIntegrator;
+  readonly startS: number;
+  readonly endS: number;
+  /** Full training time of each architecture on one GPU, s. */
+  readonly trainingS: Float64Array;
+  /** One-shot estimation time of each architecture on one GPU, s. */
+  readonly samplingS: Float64Array;
+}
+
+/** Objectives learnt by training are accuracies (`…_acc_…`); hardware ones are look-ups. */
+export function isTrainedObjective(objective: Objective): boolean {
+  return objective.column.includes('_acc_');
+}
+
+/** Resolves a validated scenario against the bundled data (or a trace file). */
+export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): SimulationSetup {
+  const space = loadSearchSpace();
+  const objectiveList = parseObjectives(scenario.objectives, space);
+  const objectives = objectiveSet(space, objectiveList);
+  const estimated = objectiveSet(
+    space,
+    objectiveList.map((objective) => (isTrainedObjective(objective) ? { ...objective, column: scenario.sampling.estimate } : objective)),
+  );
+  const candidate = new Uint8Array(space.size);
+  for (const architecture of objectives.indices) candidate[architecture] = 1;
+  const inEstimated = new Uint8Array(space.size);
+  for (const architecture of estimated.indices) inEstimated[architecture] = 1;
+  let candidateCount = 0;
+  for (let architecture = 0; architecture < space.size; architecture++) {
+    candidate[architecture]! &= inEstimated[architecture]!;
+    candidateCount += candidate[architecture]!;
+  }
+  if (candidateCount < scenario.initialSamples) {
+    throw new InputError(`objectives: only ${candidateCount} architectures have every value, fewer than initialSamples = ${scenario.initialSamples}`);
+  }
+
+  const reference = scenario.reference ?? objectives.defaultReference;
+  if (reference.length !== objectiveList.length) {
+    throw new InputError(`reference: ${reference.length} values for ${objectiveList.length} objectives`);
+  }
+  const frontHv = hypervolume(objectives.points, reference, { maximise: objectives.maximise, backend });
+  if (!(frontHv > 0)) throw new InputError(`reference: [${reference.join(', ')}] is dominated by every architecture (the front's hypervolume is 0)`);
+
+  const trace = resolveTrace(scenario.trace, { signal: scenario.signal, allowGaps: scenario.allowGaps });
+  const startS = parseTimestamp(scenario.start, true)!;
+  const endS = startS + scenario.hours * SECONDS_PER_HOUR;
+  const traceStartS = trace.timesS[0]!;
+  if (startS < traceStartS || endS > trace.endS) {
+    throw new InputError(
+      `start/hours: the search [${isoSeconds(startS)}, ${isoSeconds(endS)}] must lie within the trace ${trace.name} [${isoSeconds(traceStartS)}, ${isoSeconds(trace.endS)}]`,
+    );
+  }
+
+  const trainTime = space.column('c10valid_train_time_200ep_s');
+  const evaluationTime = space.column('c10valid_test_eval_time_200ep_s');
+  const trainingS = Float64Array.from(trainTime, (seconds) => TRAINING_TIME_FACTOR * seconds);
+  const samplingS = Float64Array.from(evaluationTime, (seconds) => (seconds / LOGGED_EVALUATION_EPOCHS) * scenario.sampling.costScale);
+  return {
+    scenario,
+    backend,
+    space,
+    objectives,
+    estimated,
+    candidate,
+    candidateCount,
+    reference,
+    frontHv,
+    trace,
+    carbon: new CarbonIntegrator(trace),
+    startS,
+    endS,
+    trainingS,
+    samplingS,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * What a run reports (MODEL.md §6): carbon, energy and hypervolume figures of one run, and
+ * the comparison of each run with vanilla LaMOO on the same scenario.
+ */
+
+import type { AccountingMode } from '../../spec/index.js';
+import { isoSeconds } from '../carbon/trace.js';
+import type { RunOutcome } from './engine.js';
+import { ACTIVITIES, type Charge } from './ledger.js';
+import type { SimulationSetup } from './setup.js';
+
+const SECONDS_PER_HOUR = 3600;
+const WATTS_PER_KILOWATT = 1000;
+const GRAMS_PER_KILOGRAM = 1000;
+
+export interface RunSummary {
+  readonly policy: string;
+  /** Totals in the scenario's accounting mode, supernet training included. */
+  readonly carbonKg: number;
+  readonly energyKwh: number;
+  readonly trainings: number;
+  readonly finalHv: number;
+  readonly finalHvNormalized: number;
+  /** This run's carbon over vanilla's (< 1: less carbon); null without a vanilla run. */
+  carbonRatioVsVanilla: number | null;
+  /** Vanilla's carbon over this run's: the paper's "× less carbon". */
+  carbonReductionVsVanilla: number | null;
+  /** (vanilla HV − this HV) / vanilla HV: the paper's "lower HV", as a fraction. */
+  hvGapVsVanilla: number | null;
+  /** Carbon spent until the normalised HV first reached the target; null if never. */
+  readonly carbonKgToTargetHv: number | null;
+  readonly hoursToTargetHv: number | null;
+  readonly estimates: number;
+  readonly preemptions: number;
+  readonly abandonedTrainings: number;
+  readonly meanSamplingShare: number;
+  readonly finish: string;
+  /** Energy and carbon by activity (scenario's mode), and the supernet's one-off cost. */
+  readonly breakdown: Readonly<Record<'training' | 'sampling' | 'idle' | 'supernet', Charge>>;
+  readonly gpuHours: Readonly<Record<'training' | 'sampling' | 'idle', number>>;
+  /** Totals in both accounting modes, whichever the scenario selects. */
+  readonly byAccountingMode: Readonly<Record<AccountingMode, Charge>>;
+}
+
+function round(value: number): number {
+  // Keeps summaries readable and stable: 12 significant digits is far beyond the model's precision.
+  return Number(value.toPrecision(12));
+}
+
+function roundCharge(charge: Charge): Charge {
+  return { energyKwh: round(charge.energyKwh), carbonKg: round(charge.carbonKg) };
+}
+
+/**
+ * The supernet's one-off training (MODEL.md §2), charged only when the run sampled, in
+ * `all-gpu-time` mode (the reference code charges nothing), at busy power and the search
+ * window's mean intensity.
+ */
+function supernetCharge(setup: SimulationSetup, outcome: RunOutcome, mode: AccountingMode): Charge {
+  const { scenario, carbon, startS, endS } = setup;
+  const gpuHours = scenario.sampling.supernetTrainingGpuHours;
+  if (!outcome.usedSampling || gpuHours === 0 || mode === 'reference-code') return { energyKwh: 0, carbonKg: 0 };
+  const energyKwh = (scenario.power.busyW * scenario.power.pue * gpuHours) / WATTS_PER_KILOWATT;
+  const meanGPerKwh = carbon.intensityIntegral(startS, endS) / (endS - startS);
+  return { energyKwh, carbonKg: (energyKwh * meanGPerKwh) / GRAMS_PER_KILOGRAM };
+}
+
+export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSummary {
+  const { scenario, startS } = setup;
+  const mode = scenario.accounting;
+  const modeTotal = (which: AccountingMode): Charge => {
+    const total = outcome.ledger.total(which);
+    const supernet = supernetCharge(setup, outcome, which);
+    return { energyKwh: total.energyKwh + supernet.energyKwh, carbonKg: total.carbonKg + supernet.carbonKg };
+  };
+  const total = modeTotal(mode);
+  const last = outcome.progress[outcome.progress.length - 1];
+  const target = outcome.progress.find((record) => record.hvNormalized >= scenario.targetHvNormalized);
+  const shares = outcome.epochs.map((epoch) => epoch.samplingShare);
+  const charges = outcome.ledger.charges[mode];
+  return {
+    policy: outcome.policy,
+    carbonKg: round(total.carbonKg),
+    energyKwh: round(total.energyKwh),
+    trainings: outcome.trained.length,
+    finalHv: round(last?.hv ?? 0),
+    finalHvNormalized: round(last?.hvNormalized ?? 0),
+    carbonRatioVsVanilla: null,
+    carbonReductionVsVanilla: null,
+    hvGapVsVanilla: null,
+    carbonKgToTargetHv: target === undefined ? null : round(target.carbonKg),
+    hoursToTargetHv: target === undefined ? null : round((target.timeS - startS) / SECONDS_PER_HOUR),
+    estimates: outcome.estimates,
+    preemptions: outcome.preemptions,
+    abandonedTrainings: outcome.abandonedTrainings,
+    meanSamplingShare: round(shares.length === 0 ? 0 : shares.reduce((sum, share) => sum + share, 0) / shares.length),
+    finish: isoSeconds(outcome.finishS),
+    breakdown: {
+      training: roundCharge(charges.training),
+      sampling: roundCharge(charges.sampling),
+      idle: roundCharge(charges.idle),
+      supernet: roundCharge(supernetCharge(setup, outcome, mode)),
+    },
+    gpuHours: Object.fromEntries(
+      ACTIVITIES.map((activity) => [activity, round(outcome.ledger.gpuSeconds[activity] / SECONDS_PER_HOUR)]),
+    ) as Record<'training' | 'sampling' | 'idle', number>,
+    byAccountingMode: {
+      'all-gpu-time': roundCharge(modeTotal('all-gpu-time')),
+      'reference-code': roundCharge(modeTotal('reference-code')),
+    },
+  };
+}
+
+/** Fills each run's comparison with the vanilla run of the same scenario, when there is one. */
+export function compareWithVanilla(runs: RunSummary[]): void {
+  const vanilla = runs.find((run) => run.policy === 'vanilla');
+  if (vanilla === undefined) return;
+  for (const run of runs) {
+    run.carbonRatioVsVanilla = vanilla.carbonKg > 0 ? round(run.carbonKg / vanilla.carbonKg) : null;
+    run.carbonReductionVsVanilla = run.carbonKg > 0 ? round(vanilla.carbonKg / run.carbonKg) : null;
+    run.hvGapVsVanilla = vanilla.finalHv > 0 ? round((vanilla.finalHv - run.finalHv) / vanilla.finalHv) : null;
+  }
+}
