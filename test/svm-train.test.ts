@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decisionValue, gammaScale, type KernelName } from '../spec/index.js';
-import { REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
+import fc from 'fast-check';
+import { decisionValue, gammaScale, type KernelName, kernelValue } from '../spec/index.js';
+import { gramKernel, REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
 
 interface FixtureCase {
   name: string;
@@ -84,5 +85,27 @@ describe('trainSvm', () => {
   it('should compute gamma=scale as 1 / (features × variance), 1 for constant data', () => {
     expect(gammaScale([0, 1, 0, 1], 2)).toBe(1 / (2 * 0.25));
     expect(gammaScale([3, 3, 3, 3], 2)).toBe(1);
+  });
+});
+
+describe('gramKernel', () => {
+  const value = fc.oneof(fc.constantFrom(0, -0, 0.1, 0.3, 0.5, 0.7, 0.9), fc.double({ min: -2, max: 2, noNaN: true }));
+  it('should equal the spec kernelValue bit for bit, for every kernel and for grid, −0 and arbitrary values', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((dim) => fc.array(fc.array(value, { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 12 })),
+        fc.constantFrom<KernelName>('linear', 'poly', 'rbf'),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        (rowsArrays, kernel, gamma) => {
+          // Arrange
+          const rows = rowsArrays.map((row) => Float64Array.from(row));
+          const parameters = { kernel, gamma, coef0: 0.5, degree: 3 };
+          // Act
+          const kernelAt = gramKernel(parameters, rows);
+          // Assert
+          rows.forEach((x, i) => rows.forEach((z, j) => expect(Object.is(kernelAt(i, j), kernelValue(parameters, x, z))).toBe(true)));
+        },
+      ),
+    );
   });
 });

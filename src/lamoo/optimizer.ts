@@ -47,6 +47,8 @@ export interface Proposal {
   readonly path: readonly PathStep[];
   /** Architectures in the leaf's region, before exclusions. */
   readonly regionSize: number;
+  /** Region membership by architecture (1 inside). */
+  readonly regionMask: Uint8Array;
   /** Candidates: in the region and the objective set, not trained (nor twins, if asked), ascending. */
   readonly members: Int32Array;
 }
@@ -142,7 +144,7 @@ export class LamooOptimizer {
       regionSize++;
       if (excluded[architecture] === 0 && this.rowOfArchitecture[architecture]! >= 0) members.push(architecture);
     }
-    return { tree, leaf, path, regionSize, members: Int32Array.from(members) };
+    return { tree, leaf, path, regionSize, regionMask: inRegion, members: Int32Array.from(members) };
   }
 
   /** Region membership of every architecture (1 inside) for a path; the whole space for []. */
@@ -153,6 +155,9 @@ export class LamooOptimizer {
       return regionMembership(path, { values: this.spaceIndex.encodings, n: space.size, dim: EDGE_COUNT });
     }
     const onGrid = classifyGrid(path, ENCODING_VALUES, EDGE_COUNT);
-    return Uint8Array.from(this.spaceIndex.gridIndex, (gridPoint) => onGrid[gridPoint]!);
+    const { gridIndex } = this.spaceIndex;
+    const mask = new Uint8Array(space.size);
+    for (let architecture = 0; architecture < space.size; architecture++) mask[architecture] = onGrid[gridIndex[architecture]!]!;
+    return mask;
   }
 }

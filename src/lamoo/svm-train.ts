@@ -8,7 +8,7 @@
  * scikit-learn fixtures check it (test/svm-train.test.ts).
  */
 
-import { gammaScale, type KernelName, kernelValue, type SvmModel } from '../../spec/index.js';
+import { exp, gammaScale, type KernelName, type KernelParameters, kernelValue, type SvmModel } from '../../spec/index.js';
 
 export interface SvmTrainingOptions {
   readonly kernel: KernelName;
@@ -50,9 +50,10 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   // same makes this solver follow libsvm's path and reach the same point.
   const Q = new Float64Array(n * n);
   const diagonal = new Float64Array(n);
+  const kernel = gramKernel(parameters, rows);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      const k = kernelValue(parameters, rows[i]!, rows[j]!);
+      const k = kernel(i, j);
       const q = Math.fround(y[i]! * y[j]! * k);
       Q[i * n + j] = q;
       Q[j * n + i] = q;
@@ -305,5 +306,53 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
     supportVectors,
     dualCoef: Float64Array.from(support, (t) => y[t]! * alpha[t]!),
     intercept: -rho,
+  };
+}
+
+/**
+ * The Gram matrix's kernel, `kernelValue` of the spec bit for bit. An RBF kernel is a product
+ * of per-coordinate factors exp(−γ (x_k − z_k)²); each coordinate takes few distinct values
+ * (five on the architecture grid), so the factors are tabulated per pair of distinct values
+ * instead of calling `exp` n²·dim times.
+ */
+export function gramKernel(parameters: KernelParameters, rows: readonly Float64Array[]): (i: number, j: number) => number {
+  if (parameters.kernel !== 'rbf' || rows.length === 0) return (i, j) => kernelValue(parameters, rows[i]!, rows[j]!);
+  const dim = rows[0]!.length;
+  const n = rows.length;
+  const valueIndex = new Int32Array(n * dim);
+  const tables: Float64Array[] = [];
+  const sizes: number[] = [];
+  for (let k = 0; k < dim; k++) {
+    // −0 and 0 would share a Map key; they are kept apart, as the spec subtracts them.
+    const distinct = new Map<number | string, number>();
+    const values: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const value = rows[i]![k]!;
+      const key = Object.is(value, -0) ? '-0' : value;
+      let index = distinct.get(key);
+      if (index === undefined) {
+        index = values.length;
+        values.push(value);
+        distinct.set(key, index);
+      }
+      valueIndex[i * dim + k] = index;
+    }
+    const m = values.length;
+    const table = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) {
+      for (let b = 0; b < m; b++) {
+        const difference = values[a]! - values[b]!;
+        table[a * m + b] = exp(-parameters.gamma * (difference * difference));
+      }
+    }
+    tables.push(table);
+    sizes.push(m);
+  }
+  return (i, j) => {
+    let product = 1;
+    for (let k = 0; k < dim; k++) {
+      product = product * tables[k]![valueIndex[i * dim + k]! * sizes[k]! + valueIndex[j * dim + k]!]!;
+    }
+    return product;
   };
 }

@@ -329,7 +329,7 @@ export class SearchRun {
     this.proposalSampleCount = samples.length;
     const proposal = this.optimizer.propose(samples, this.random);
     this.path = proposal.path;
-    this.setRegion(this.optimizer.regionMask(this.path));
+    this.setRegion(proposal.regionMask);
   }
 
   private setRegion(mask: Uint8Array): void {
