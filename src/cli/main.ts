@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDataCommands } from './commands/data.js';
 import { registerParetoCommands } from './commands/pareto.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { InputError } from '../errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -23,6 +24,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerParetoCommands(program, io);
   registerDataCommands(program, io);
+  registerSimulateCommand(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);

@@ -31,7 +31,7 @@ function addCommonOptions(command: Command): Command {
     .option('--backend <name>', 'implementation: wasm (fast core) or spec (reference definitions)', 'wasm');
 }
 
-function checkBackend(name: string): Backend {
+export function checkBackend(name: string): Backend {
   if (name !== 'wasm' && name !== 'spec') throw new InputError(`--backend: expected wasm or spec, got '${name}'`);
   return name;
 }

@@ -1,0 +1,188 @@
+/**
+ * `ce-nas simulate`: the main job. Runs a scenario (defaults: MODEL.md's; then a JSON config;
+ * then flags) under CE-NAS and the baselines, prints the comparison table and writes
+ * `summary.json` and per-run timelines to the output folder.
+ */
+
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { describeReadError, InputError } from '../../errors.js';
+import { writeSimulation } from '../../sim/output.js';
+import { builtinPolicy, loadPolicyModule, type Policy } from '../../sim/policies.js';
+import { parseScenario, parseWindow, type Scenario } from '../../sim/scenario.js';
+import { DEFAULT_POLICIES, simulate, summaryDocument } from '../../sim/simulate.js';
+import type { RunSummary } from '../../sim/summary.js';
+import type { CliIo } from '../io.js';
+import { formatNumber, formatTable } from '../table.js';
+import { checkBackend } from './pareto.js';
+
+interface SimulateFlags {
+  readonly policy?: string;
+  readonly config?: string;
+  readonly trace?: string;
+  readonly signal?: string;
+  readonly start?: string;
+  readonly hours?: string;
+  readonly gpus?: string;
+  readonly seed?: string;
+  readonly objectives?: string;
+  readonly window?: string;
+  readonly accounting?: string;
+  readonly kernel?: string;
+  readonly epochHours?: string;
+  readonly set: string[];
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly backend: string;
+}
+
+type PlainObject = Record<string, unknown>;
+
+function numberFlag(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`${flag}: expected a number, got '${text}'`);
+  return value;
+}
+
+function readConfig(path: string): { scenario: PlainObject; policies?: string[] | undefined } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`--config ${path}: cannot read (${describeReadError(error)})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`--config ${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`--config ${path}: expected a JSON object of scenario settings`);
+  const { policies, ...scenario } = parsed as PlainObject;
+  if (policies !== undefined && (!Array.isArray(policies) || policies.some((name) => typeof name !== 'string'))) {
+    throw new InputError(`--config ${path}: policies must be an array of policy names`);
+  }
+  parseScenario(scenario, `--config ${path}`); // errors name the file
+  return { scenario, policies: policies as string[] | undefined };
+}
+
+/** `--set power.busyW=250`: a JSON value (or a bare string) at a dotted path. */
+function applySetting(target: PlainObject, assignment: string): void {
+  const equals = assignment.indexOf('=');
+  if (equals <= 0) throw new InputError(`--set: expected key=value (e.g. power.busyW=250), got '${assignment}'`);
+  const keys = assignment.slice(0, equals).split('.');
+  const text = assignment.slice(equals + 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const child = node[key];
+    node[key] = typeof child === 'object' && child !== null && !Array.isArray(child) ? { ...(child as PlainObject) } : {};
+    node = node[key] as PlainObject;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function scenarioFrom(flags: SimulateFlags, configScenario: PlainObject): Scenario {
+  const input: PlainObject = structuredClone(configScenario);
+  if (flags.trace !== undefined) input.trace = flags.trace;
+  if (flags.signal !== undefined) input.signal = flags.signal;
+  if (flags.start !== undefined) input.start = flags.start;
+  if (flags.hours !== undefined) input.hours = numberFlag(flags.hours, '--hours');
+  if (flags.gpus !== undefined) input.gpus = numberFlag(flags.gpus, '--gpus');
+  if (flags.seed !== undefined) input.seed = numberFlag(flags.seed, '--seed');
+  if (flags.objectives !== undefined) input.objectives = flags.objectives;
+  if (flags.window !== undefined) input.window = parseWindow(flags.window);
+  if (flags.accounting !== undefined) input.accounting = flags.accounting;
+  if (flags.epochHours !== undefined) input.epochHours = numberFlag(flags.epochHours, '--epoch-hours');
+  if (flags.kernel !== undefined) applySetting(input, `lamoo.kernel=${JSON.stringify(flags.kernel)}`);
+  for (const assignment of flags.set) applySetting(input, assignment);
+  return parseScenario(input, 'flags');
+}
+
+const MODULE_PATTERN = /[/\\]|\.(m?js|cjs)$/;
+
+async function resolvePolicies(names: readonly string[], scenario: Scenario): Promise<Policy[]> {
+  if (names.length === 0) throw new InputError('--policy: name at least one policy');
+  const policies: Policy[] = [];
+  for (const name of names) {
+    policies.push(MODULE_PATTERN.test(name) ? await loadPolicyModule(name, process.cwd()) : builtinPolicy(name, scenario.window));
+  }
+  return policies;
+}
+
+function defaultOutDir(): string {
+  return `results/${new Date().toISOString().replace(/[:.]/g, '-')}`;
+}
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${formatNumber(value * 100, 3)} %`;
+}
+
+export function comparisonTable(runs: readonly RunSummary[]): string {
+  return formatTable(
+    ['policy', 'trainings', 'energy kWh', 'carbon kg', 'less carbon', 'final HV', 'HV gap', 'kg to target', 'h to target'],
+    runs.map((run) => [
+      run.policy,
+      String(run.trainings),
+      formatNumber(run.energyKwh, 2),
+      formatNumber(run.carbonKg, 3),
+      run.carbonReductionVsVanilla === null ? '—' : `${formatNumber(run.carbonReductionVsVanilla, 2)}×`,
+      formatNumber(run.finalHvNormalized, 4),
+      percent(run.hvGapVsVanilla),
+      run.carbonKgToTargetHv === null ? 'never' : formatNumber(run.carbonKgToTargetHv, 3),
+      run.hoursToTargetHv === null ? 'never' : formatNumber(run.hoursToTargetHv, 1),
+    ]),
+    [false, true, true, true, true, true, true, true, true],
+  );
+}
+
+export function registerSimulateCommand(program: Command, io: CliIo): void {
+  program
+    .command('simulate')
+    .description('simulate a carbon-aware search under CE-NAS and the baselines; print the comparison and write the results')
+    .option('--policy <names>', `comma-separated policies: cenas, vanilla, oneshot, random, fixed:λ, or a module path (default: ${DEFAULT_POLICIES.join(',')})`)
+    .option('--config <file>', 'JSON scenario settings (any MODEL.md parameter; may list "policies"); flags override it')
+    .option('--trace <name|file>', 'carbon trace: a built-in ZONE:YEAR (see `ce-nas data`) or a CSV file (default US-CAL-CISO:2021)')
+    .option('--signal <lca|direct>', 'which intensity of an Electricity Maps trace (default lca)')
+    .option('--start <iso>', 'search start, ISO 8601 with a zone (default 2021-07-02T06:00:00Z)')
+    .option('--hours <h>', 'search budget in wall-clock hours (default 40)')
+    .option('--gpus <n>', 'GPUs in the search (default 8)')
+    .option('--seed <n>', 'random seed (default 0)')
+    .option('--objectives <spec>', 'column:max|min,… (default c10_test_acc_200ep:max,fpga_energy_mj:min)')
+    .option('--window <kind>', 'CE-NAS window: remaining, search, trailing:H or forecast:H (default remaining)')
+    .option('--accounting <mode>', 'all-gpu-time or reference-code (default all-gpu-time)')
+    .option('--kernel <poly|rbf>', 'LaMOO classifier kernel (default poly, as the reference code)')
+    .option('--epoch-hours <h>', 'decision epoch length (default 1)')
+    .option('--set <key=value>', 'any other setting, e.g. power.busyW=250 or sampling.queueCapacity=20 (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option('--out <dir>', 'results folder, which must be new or empty (default results/<timestamp>)')
+    .option('--json', 'print summary.json instead of the table')
+    .option('--backend <name>', 'kernels: wasm (fast core) or spec (reference definitions); results are identical', 'wasm')
+    .action(async (flags: SimulateFlags) => {
+      const backend = checkBackend(flags.backend);
+      const config = flags.config === undefined ? { scenario: {} } : readConfig(flags.config);
+      const scenario = scenarioFrom(flags, config.scenario);
+      const names = flags.policy?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? config.policies ?? [...DEFAULT_POLICIES];
+      const policies = await resolvePolicies(names, scenario);
+      const outDir = flags.out ?? defaultOutDir();
+      const result = simulate(scenario, policies, backend, {
+        onRun: (summary, elapsedMs) => io.stderr(`ran ${summary.policy} in ${formatNumber(elapsedMs / 1000, 2)} s\n`),
+      });
+      const written = writeSimulation(outDir, result);
+      if (flags.json === true) {
+        io.stdout(`${JSON.stringify(summaryDocument(result), null, 2)}\n`);
+      } else {
+        const { setup } = result;
+        io.stdout(
+          `${scenario.gpus} GPUs, ${scenario.hours} h from ${scenario.start} on ${setup.trace.name}, seed ${scenario.seed}; ` +
+            `carbon in ${scenario.accounting} accounting; HV normalised by the true front's ${formatNumber(setup.frontHv, 3)}\n\n` +
+            comparisonTable(result.summaries),
+        );
+      }
+      io.stderr(`wrote ${written.length} files to ${outDir}\n`);
+    });
+}

@@ -1,0 +1,95 @@
+/**
+ * Writing a simulation's results: `summary.json` and, per run, `<policy>.progress.csv` (one
+ * row per completed training: hypervolume, cumulative energy and carbon) and
+ * `<policy>.epochs.csv` (one row per decision epoch: intensity, λs and the GPU split).
+ * Files are written to a temporary name and renamed, so a crash never leaves a partial file,
+ * and an existing results folder that is not empty is refused rather than overwritten.
+ */
+
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { isoSeconds } from '../carbon/trace.js';
+import { describeReadError, InputError } from '../errors.js';
+import type { RunOutcome } from './engine.js';
+import { type SimulationResult, summaryDocument } from './simulate.js';
+
+const SECONDS_PER_HOUR = 3600;
+
+/** A file-name-safe form of a policy name: `cenas(trailing:24)` → `cenas-trailing-24`. */
+export function policySlug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'policy';
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.partial`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+function hoursSince(startS: number, timeS: number): number {
+  return Number(((timeS - startS) / SECONDS_PER_HOUR).toPrecision(12));
+}
+
+function progressCsv(outcome: RunOutcome, startS: number): string {
+  return Papa.unparse(
+    outcome.progress.map((row) => ({
+      time: isoSeconds(row.timeS),
+      hours: hoursSince(startS, row.timeS),
+      architecture: row.architecture,
+      trainings: row.trainings,
+      hv: row.hv,
+      hvNormalized: row.hvNormalized,
+      energyKwh: row.energyKwh,
+      carbonKg: row.carbonKg,
+    })),
+    { newline: '\n' },
+  );
+}
+
+function epochsCsv(outcome: RunOutcome, startS: number): string {
+  return Papa.unparse(
+    outcome.epochs.map((row) => ({
+      time: isoSeconds(row.timeS),
+      hours: hoursSince(startS, row.timeS),
+      intensityGPerKwh: row.intensityGPerKwh,
+      samplingShare: row.samplingShare,
+      samplingGpus: row.samplingGpus,
+      evaluationGpus: row.evaluationGpus,
+      trainedSoFar: row.trainedSoFar,
+      paused: row.paused,
+      queued: row.queued,
+      regionSize: row.regionSize,
+      energyKwh: row.energyKwh,
+      carbonKg: row.carbonKg,
+    })),
+    { newline: '\n' },
+  );
+}
+
+/** Makes `dir` (refusing a non-empty one) and writes every file; returns the paths written. */
+export function writeSimulation(dir: string, result: SimulationResult): string[] {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`--out ${dir}: cannot create the folder (${describeReadError(error)})`);
+  }
+  if (readdirSync(dir).length > 0) throw new InputError(`--out ${dir}: the folder is not empty; choose a new one so that no earlier result is overwritten`);
+  const written: string[] = [];
+  const write = (name: string, text: string): void => {
+    const path = join(dir, name);
+    writeAtomically(path, text);
+    written.push(path);
+  };
+  const { startS } = result.setup;
+  const slugs = new Set<string>();
+  result.outcomes.forEach((outcome) => {
+    let slug = policySlug(outcome.policy);
+    for (let k = 2; slugs.has(slug); k++) slug = `${policySlug(outcome.policy)}-${k}`;
+    slugs.add(slug);
+    write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
+    write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
+  });
+  write('summary.json', `${JSON.stringify(summaryDocument(result), null, 2)}\n`);
+  return written;
+}
