@@ -39,19 +39,21 @@ pub fn hypervolume_inside(mut inside: Vec<f64>, dim: usize, reference: &[f64]) -
     }
 }
 
-/// Sweep in x order adding the strip each new lowest point opens. Points with equal x may
-/// come in any order (their strips add up the same), so sorting by x alone suffices.
+/// Slices along y, as the spec does (spec/hypervolume.ts), so that the two agree bit for bit:
+/// in y order, each point's slab up to the next y is covered from the lowest x so far to
+/// the reference. Equal y values give zero-height slabs, which add exactly zero, so the
+/// order among them does not matter.
 fn hv2(points: &[f64], reference: &[f64]) -> f64 {
-    let mut by_x: Vec<(u64, f64, f64)> =
-        points.chunks_exact(2).map(|p| (order_key(p[0]), p[0], p[1])).collect();
-    by_x.sort_unstable_by_key(|&(key, _, _)| key);
-    let mut lowest_y = reference[1];
+    let mut by_y: Vec<(u64, f64, f64)> =
+        points.chunks_exact(2).map(|p| (order_key(p[1]), p[0], p[1])).collect();
+    by_y.sort_unstable_by_key(|&(key, _, _)| key);
+    let mut lowest_x = f64::INFINITY;
     let mut area = 0.0;
-    for &(_, x, y) in &by_x {
-        if y < lowest_y {
-            area += (reference[0] - x) * (lowest_y - y);
-            lowest_y = y;
-        }
+    for k in 0..by_y.len() {
+        let (_, x, y) = by_y[k];
+        let next_y = if k + 1 < by_y.len() { by_y[k + 1].2 } else { reference[1] };
+        lowest_x = lowest_x.min(x);
+        area += (next_y - y) * (reference[0] - lowest_x);
     }
     area
 }

@@ -76,6 +76,15 @@ export interface EpochRecord {
   readonly energyKwh: number;
 }
 
+/** What happened to a task: the event log a conformance check can digest. */
+export interface TaskEvent {
+  readonly timeS: number;
+  readonly gpu: number;
+  readonly kind: 'start' | 'finish' | 'pause' | 'abandon' | 'cancel';
+  readonly task: 'training' | 'sampling';
+  readonly architecture: number;
+}
+
 /** The state after each completed training. */
 export interface ProgressRecord {
   readonly timeS: number;
@@ -92,6 +101,7 @@ export interface RunOutcome {
   readonly ledger: Ledger;
   readonly epochs: readonly EpochRecord[];
   readonly progress: readonly ProgressRecord[];
+  readonly events: readonly TaskEvent[];
   readonly trained: readonly number[];
   readonly estimates: number;
   readonly preemptions: number;
@@ -115,6 +125,7 @@ export class SearchRun {
   private readonly queue: Estimate[] = [];
   private readonly epochs: EpochRecord[] = [];
   private readonly progress: ProgressRecord[] = [];
+  private readonly events: TaskEvent[] = [];
   private available: number[] = [];
   /** The current region's membership by architecture. */
   private region: Uint8Array = new Uint8Array(0);
@@ -195,6 +206,7 @@ export class SearchRun {
       ledger: this.ledger,
       epochs: this.epochs,
       progress: this.progress,
+      events: this.events,
       trained: this.trained,
       estimates: this.estimates,
       preemptions: this.preemptions,
@@ -224,7 +236,13 @@ export class SearchRun {
     }
   }
 
+  private log(gpu: Gpu, kind: TaskEvent['kind'], task: Task, timeS: number): void {
+    const architecture = task.kind === 'training' ? task.job.architecture : task.architecture;
+    this.events.push({ timeS, gpu: gpu.id, kind, task: task.kind, architecture });
+  }
+
   private startTask(gpu: Gpu, task: Task, timeS: number, durationS: number): void {
+    this.log(gpu, 'start', task, timeS);
     gpu.task = task;
     gpu.startS = timeS;
     gpu.finishS = timeS + durationS;
@@ -247,6 +265,7 @@ export class SearchRun {
     for (const gpu of this.gpus) {
       if (gpu.task === undefined || gpu.finishS !== timeS) continue;
       const task = gpu.task;
+      this.log(gpu, 'finish', task, timeS);
       this.stopTask(gpu);
       if (task.kind === 'training') this.recordTrained(task.job.architecture, timeS);
       else this.recordEstimate(task.architecture);
@@ -375,6 +394,7 @@ export class SearchRun {
       job.remainingS = gpu.finishS - timeS;
       this.paused.push({ ...job, pausedOrder: this.pausedOrder++ });
       this.preemptions++;
+      this.log(gpu, 'pause', gpu.task!, timeS);
       this.stopTask(gpu);
     }
     const kept = new Set(training.slice(0, evaluationGpus));
@@ -386,6 +406,7 @@ export class SearchRun {
     others.forEach((gpu, k) => {
       gpu.role = k < evaluationGpus - kept.size ? 'evaluation' : 'sampling';
       if (gpu.role === 'evaluation' && gpu.task?.kind === 'sampling') {
+        this.log(gpu, 'cancel', gpu.task, timeS);
         this.release(gpu.task.architecture);
         this.stopTask(gpu);
       }
@@ -461,7 +482,10 @@ export class SearchRun {
     this.paused.length = 0;
     for (const gpu of this.gpus) {
       if (gpu.task?.kind === 'training') abandoned++;
-      if (gpu.task !== undefined) this.stopTask(gpu);
+      if (gpu.task !== undefined) {
+        this.log(gpu, 'abandon', gpu.task, endS);
+        this.stopTask(gpu);
+      }
       gpu.accountedS = endS;
     }
     return abandoned;

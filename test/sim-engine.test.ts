@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { runSearch, type RunOutcome } from '../src/sim/engine.js';
+import { builtinPolicy, type Policy } from '../src/sim/policies.js';
+import { parseScenario, type ScenarioInput } from '../src/sim/scenario.js';
+import { simulate, summaryDocument } from '../src/sim/simulate.js';
+import { setUpSimulation, type SimulationSetup } from '../src/sim/setup.js';
+import { summarizeRun } from '../src/sim/summary.js';
+
+// Short searches keep the suite fast; the RBF classifier trains in milliseconds.
+const SHORT: ScenarioInput = { hours: 10, gpus: 4, lamoo: { kernel: 'rbf' } };
+
+function setupOf(input: ScenarioInput = {}): SimulationSetup {
+  return setUpSimulation(parseScenario({ ...SHORT, ...input }, 'test'));
+}
+
+function run(setup: SimulationSetup, name: string): RunOutcome {
+  return runSearch(setup, builtinPolicy(name, setup.scenario.window));
+}
+
+const POLICIES = ['cenas', 'vanilla', 'oneshot', 'random', 'fixed:0.5'] as const;
+
+/** Training stints per architecture from the event log: start..(finish | pause | abandon). */
+function trainingStints(outcome: RunOutcome): Map<number, number[]> {
+  const open = new Map<number, number>();
+  const stints = new Map<number, number[]>();
+  for (const event of outcome.events) {
+    if (event.task !== 'training') continue;
+    if (event.kind === 'start') {
+      open.set(event.architecture, event.timeS);
+      continue;
+    }
+    const startS = open.get(event.architecture)!;
+    open.delete(event.architecture);
+    stints.set(event.architecture, [...(stints.get(event.architecture) ?? []), event.timeS - startS]);
+  }
+  return stints;
+}
+
+describe('simulated search: invariants of every policy', () => {
+  const setup = setupOf();
+  for (const name of POLICIES) {
+    describe(name, () => {
+      const outcome = run(setup, name);
+      const summary = summarizeRun(setup, outcome);
+
+      it('should train the initial sample and never train an architecture twice', () => {
+        expect(outcome.trained.length).toBeGreaterThanOrEqual(setup.scenario.initialSamples);
+        expect(new Set(outcome.trained).size).toBe(outcome.trained.length);
+        const started = outcome.events.filter((e) => e.kind === 'start').map((e) => `${e.task}:${e.architecture}`);
+        const trainingStarts = outcome.events.filter((e) => e.kind === 'start' && e.task === 'training').map((e) => e.architecture);
+        expect(started.length).toBeGreaterThan(0);
+        // A paused training restarts, but no architecture is drawn for two different tasks.
+        const drawnForSampling = new Set(outcome.events.filter((e) => e.kind === 'finish' && e.task === 'sampling').map((e) => e.architecture));
+        const sampledThenDrawnAgain = outcome.events.filter(
+          (e) => e.kind === 'start' && e.task === 'sampling' && drawnForSampling.has(e.architecture) && e !== outcome.events.find((f) => f.kind === 'start' && f.task === 'sampling' && f.architecture === e.architecture),
+        );
+        expect(sampledThenDrawnAgain).toHaveLength(0);
+        expect(new Set(trainingStarts).size).toBeLessThanOrEqual(trainingStarts.length);
+      });
+
+      it('should account for every GPU-second of the run exactly once', () => {
+        const { training, sampling, idle } = outcome.ledger.gpuSeconds;
+        expect(training + sampling + idle).toBeCloseTo(setup.scenario.gpus * (outcome.finishS - setup.startS), 6);
+      });
+
+      it('should charge busy GPUs at P_busy and idle ones at P_idle (all-gpu-time)', () => {
+        const { power } = setup.scenario;
+        const { training, sampling, idle } = outcome.ledger.gpuSeconds;
+        const expectedKwh = ((training + sampling) * power.busyW + idle * power.idleW) * power.pue / 3.6e6;
+        expect(summary.byAccountingMode['all-gpu-time'].energyKwh).toBeCloseTo(expectedKwh, 9);
+        expect(summary.byAccountingMode['reference-code'].energyKwh).toBeCloseTo((training * 1000) / 3.6e6, 9);
+      });
+
+      it('should split the GPUs so that the parts sum to the total at every epoch', () => {
+        expect(outcome.epochs.length).toBeGreaterThan(0);
+        for (const epoch of outcome.epochs) expect(epoch.samplingGpus + epoch.evaluationGpus).toBe(setup.scenario.gpus);
+      });
+
+      it('should report a hypervolume that never falls and carbon that never falls', () => {
+        const hvs = outcome.progress.map((p) => p.hv);
+        const carbon = outcome.progress.map((p) => p.carbonKg);
+        hvs.slice(1).forEach((hv, k) => expect(hv).toBeGreaterThanOrEqual(hvs[k]!));
+        carbon.slice(1).forEach((kg, k) => expect(kg).toBeGreaterThanOrEqual(carbon[k]!));
+        expect(summary.finalHvNormalized).toBeGreaterThan(0);
+        expect(summary.finalHvNormalized).toBeLessThanOrEqual(1);
+      });
+
+      it('should keep a preempted training’s progress: its stints add up to its full duration', () => {
+        for (const architecture of outcome.trained) {
+          const total = (trainingStints(outcome).get(architecture) ?? []).reduce((sum, s) => sum + s, 0);
+          expect(total).toBeCloseTo(setup.trainingS[architecture]!, 6);
+        }
+      });
+    });
+  }
+});
+
+describe('simulated search: what distinguishes the policies', () => {
+  const setup = setupOf();
+
+  it('should never sample under vanilla LaMOO', () => {
+    const outcome = run(setup, 'vanilla');
+    expect(outcome.estimates).toBe(0);
+    expect(outcome.ledger.gpuSeconds.sampling).toBe(0);
+    expect(outcome.epochs.every((e) => e.samplingShare === 0)).toBe(true);
+  });
+
+  it('should train only the initial sample during one-shot LaMOO’s search and its estimated front after it', () => {
+    const outcome = run(setup, 'oneshot');
+    const duringSearch = outcome.progress.filter((p) => p.timeS <= setup.endS).length;
+    expect(duringSearch).toBe(setup.scenario.initialSamples);
+    expect(outcome.trained.length).toBeGreaterThan(setup.scenario.initialSamples);
+    expect(outcome.finishS).toBeGreaterThan(setup.endS);
+    expect(outcome.estimates).toBe(setup.scenario.sampling.oneshotBatch * outcome.epochs.length);
+  });
+
+  it('should move GPUs toward sampling when the intensity is high under CE-NAS (fixed window)', () => {
+    const outcome = run(setupOf({ window: { kind: 'search' } }), 'cenas');
+    const sorted = [...outcome.epochs].sort((a, b) => a.intensityGPerKwh - b.intensityGPerKwh);
+    for (let k = 1; k < sorted.length; k++) expect(sorted[k]!.samplingGpus).toBeGreaterThanOrEqual(sorted[k - 1]!.samplingGpus);
+  });
+
+  it('should preempt trainings when GPUs move to sampling, and resume them with the overhead', () => {
+    // Arrange: alternate all-evaluate and all-sample epochs, with a 10-minute resume overhead.
+    const overheadS = 600;
+    const alternating = setupOf({ epochHours: 0.5, training: { resumeOverheadS: overheadS } });
+    let epoch = 0;
+    const policy: Policy = { name: 'alternate', samplingShare: () => (epoch++ % 2 === 0 ? 0 : 1) };
+    // Act
+    const outcome = runSearch(alternating, policy);
+    // Assert
+    expect(outcome.preemptions).toBeGreaterThan(0);
+    const stints = trainingStints(outcome);
+    let resumed = 0;
+    for (const architecture of outcome.trained) {
+      const parts = stints.get(architecture)!;
+      resumed += parts.length - 1;
+      const total = parts.reduce((sum, s) => sum + s, 0);
+      expect(total).toBeCloseTo(alternating.trainingS[architecture]! + overheadS * (parts.length - 1), 6);
+    }
+    expect(resumed).toBeGreaterThan(0);
+  });
+
+  it('should scale carbon exactly with PUE and busy power, leaving the search unchanged', () => {
+    const base = summarizeRun(setup, run(setup, 'cenas'));
+    const scaledSetup = setupOf({ power: { busyW: 600, pue: 1.5 } });
+    const scaled = summarizeRun(scaledSetup, run(scaledSetup, 'cenas'));
+    expect(scaled.trainings).toBe(base.trainings);
+    expect(scaled.finalHv).toBe(base.finalHv);
+    expect(scaled.carbonKg / base.carbonKg).toBeCloseTo(3, 9);
+  });
+
+  it('should charge only training at 1 kW in reference-code accounting', () => {
+    const referenceSetup = setupOf({ accounting: 'reference-code' });
+    const outcome = run(referenceSetup, 'cenas');
+    const summary = summarizeRun(referenceSetup, outcome);
+    expect(summary.breakdown.sampling.carbonKg).toBe(0);
+    expect(summary.breakdown.idle.carbonKg).toBe(0);
+    expect(summary.energyKwh).toBeCloseTo(outcome.ledger.gpuSeconds.training / 3600, 6);
+    expect(summary.carbonKg).toBe(summary.byAccountingMode['reference-code'].carbonKg);
+  });
+
+  it('should charge the supernet once, only for runs that sampled', () => {
+    const withSupernet = setupOf({ sampling: { supernetTrainingGpuHours: 10 } });
+    const cenas = summarizeRun(withSupernet, run(withSupernet, 'cenas'));
+    const vanilla = summarizeRun(withSupernet, run(withSupernet, 'vanilla'));
+    expect(cenas.breakdown.supernet.energyKwh).toBeCloseTo(3, 9);
+    expect(vanilla.breakdown.supernet.energyKwh).toBe(0);
+  });
+
+  it('should reject a user policy whose share is outside [0, 1], naming it', () => {
+    expect(() => runSearch(setup, { name: 'wild', samplingShare: () => 1.5 })).toThrow(/policy wild: samplingShare returned 1.5/);
+  });
+});
+
+describe('determinism', () => {
+  it('should give byte-identical summaries for the same scenario and seed', () => {
+    const scenario = parseScenario({ ...SHORT, seed: 7 }, 'test');
+    const policies = ['cenas', 'random'].map((name) => builtinPolicy(name, scenario.window));
+    const first = JSON.stringify(summaryDocument(simulate(scenario, policies)));
+    const second = JSON.stringify(summaryDocument(simulate(scenario, policies)));
+    expect(second).toBe(first);
+  });
+
+  it('should give byte-identical summaries whichever backend computes the kernels', () => {
+    const scenario = parseScenario({ ...SHORT, hours: 5, lamoo: { kernel: 'poly' } }, 'test');
+    const policies = ['cenas', 'vanilla'].map((name) => builtinPolicy(name, scenario.window));
+    const wasm = JSON.stringify(summaryDocument(simulate(scenario, policies, 'wasm')));
+    const spec = JSON.stringify(summaryDocument(simulate(scenario, policies, 'spec')));
+    expect(spec).toBe(wasm);
+  });
+
+  it('should change the search with the seed', () => {
+    const a = run(setupOf({ seed: 1 }), 'vanilla');
+    const b = run(setupOf({ seed: 2 }), 'vanilla');
+    expect(a.trained.slice(0, 10)).not.toEqual(b.trained.slice(0, 10));
+  });
+
+  it('should start every policy from the same initial sample', () => {
+    const setup = setupOf({ seed: 3 });
+    const initial = POLICIES.map((name) => run(setup, name).events.filter((e) => e.kind === 'start').slice(0, setup.scenario.gpus).map((e) => e.architecture));
+    for (const sample of initial) expect(sample).toEqual(initial[0]);
+  });
+});
+
+describe('scenario resolution errors', () => {
+  it('should reject a search that runs past the trace, naming both spans', () => {
+    expect(() => setupOf({ start: '2021-12-31T12:00:00Z', hours: 24 })).toThrow(/must lie within the trace US-CAL-CISO:2021/);
+  });
+
+  it('should reject a reference point of the wrong length', () => {
+    expect(() => setupOf({ reference: [0] })).toThrow(/reference: 1 values for 2 objectives/);
+  });
+
+  it('should reject an unknown objective column', () => {
+    expect(() => setupOf({ objectives: 'accuracy:max' })).toThrow(/unknown column 'accuracy'/);
+  });
+});
