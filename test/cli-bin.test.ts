@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -20,5 +23,14 @@ describe('the ce-nas executable', () => {
     const result = ceNas(['hv', '--ref', '10,10'], '1 2\n3\n');
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual(['ce-nas: stdin, line 2: 1 value, but line 1 has 2; every point needs the same number of objectives']);
+  });
+
+  it('should simulate and write its results', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ce-nas-bin-')), 'results');
+    const result = ceNas(['simulate', '--hours', '4', '--policy', 'cenas,vanilla', '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/cenas\(remaining\)\s+\d+/);
+    expect(result.stderr).toMatch(/wrote 5 files to /);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
 });

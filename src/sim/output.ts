@@ -67,14 +67,19 @@ function epochsCsv(outcome: RunOutcome, startS: number): string {
   );
 }
 
-/** Makes `dir` (refusing a non-empty one) and writes every file; returns the paths written. */
-export function writeSimulation(dir: string, result: SimulationResult): string[] {
+/** Makes the results folder, refusing one that is not empty (call before simulating). */
+export function prepareOutDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new InputError(`--out ${dir}: cannot create the folder (${describeReadError(error)})`);
   }
   if (readdirSync(dir).length > 0) throw new InputError(`--out ${dir}: the folder is not empty; choose a new one so that no earlier result is overwritten`);
+}
+
+/** Writes every file into `dir` (see `prepareOutDir`); returns the paths written. */
+export function writeSimulation(dir: string, result: SimulationResult): string[] {
+  prepareOutDir(dir);
   const written: string[] = [];
   const write = (name: string, text: string): void => {
     const path = join(dir, name);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeReadError, InputError } from '../../errors.js';
-import { writeSimulation } from '../../sim/output.js';
+import { prepareOutDir, writeSimulation } from '../../sim/output.js';
 import { builtinPolicy, loadPolicyModule, type Policy } from '../../sim/policies.js';
 import { parseScenario, parseWindow, type Scenario } from '../../sim/scenario.js';
 import { DEFAULT_POLICIES, simulate, summaryDocument } from '../../sim/simulate.js';
@@ -169,6 +169,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
       const names = flags.policy?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? config.policies ?? [...DEFAULT_POLICIES];
       const policies = await resolvePolicies(names, scenario);
       const outDir = flags.out ?? defaultOutDir();
+      prepareOutDir(outDir);
       const result = simulate(scenario, policies, backend, {
         onRun: (summary, elapsedMs) => io.stderr(`ran ${summary.policy} in ${formatNumber(elapsedMs / 1000, 2)} s\n`),
       });
