@@ -10,6 +10,7 @@ import { type BenchRow, consumedChecksum, formatRow, runKernelBench, TABLE_HEADE
 import { hypervolumeBench } from './hypervolume.bench.js';
 import { runLamooBench } from './lamoo.bench.js';
 import { ranksBench } from './ranks.bench.js';
+import { runSimulateBench } from './simulate.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
 const rows: BenchRow[] = [];
@@ -36,5 +37,12 @@ if (wanted.size === 0 || wanted.has('data')) {
   console.log('| data | warm median (ms) | cold median (ms) |\n|---|---:|---:|');
   for (const row of await runDataLoadBench()) {
     console.log(`| ${row.what} | ${row.warmMedianMs.toFixed(1)} | ${row.coldMedianMs === undefined ? 'no dist/: run npm run build' : row.coldMedianMs.toFixed(1)} |`);
+  }
+}
+if (wanted.size === 0 || wanted.has('simulate')) {
+  console.log('\nSimulator: one default-scenario run per policy (8 GPUs, 40 h; runs checked to repeat exactly)\n');
+  console.log('| policy | classifier | trainings | median (ms) | runs timed |\n|---|---|---:|---:|---:|');
+  for (const row of await runSimulateBench()) {
+    console.log(`| ${row.policy} | ${row.kernel === 'poly' ? 'polynomial (reference)' : 'RBF'} | ${row.trainings} | ${row.medianMs.toFixed(0)} | ${row.samples} |`);
   }
 }

@@ -1,0 +1,53 @@
+/**
+ * The simulator: one default-scenario run (8 GPUs, 40 h on US-CAL-CISO:2021 from
+ * 2021-07-02T06:00Z, seed 0) per policy, with the reference polynomial classifier and with
+ * RBF. Before timing, each run is checked to repeat exactly; a short scenario is checked to
+ * give the same summary on the spec backend.
+ */
+
+import { Bench } from 'tinybench';
+import { runSearch } from '../src/sim/engine.js';
+import { builtinPolicy } from '../src/sim/policies.js';
+import { parseScenario, type ScenarioInput } from '../src/sim/scenario.js';
+import { DEFAULT_POLICIES, simulate, summaryDocument } from '../src/sim/simulate.js';
+import { setUpSimulation } from '../src/sim/setup.js';
+import { summarizeRun } from '../src/sim/summary.js';
+
+export interface SimulateBenchRow {
+  readonly policy: string;
+  readonly kernel: string;
+  readonly medianMs: number;
+  readonly samples: number;
+  readonly trainings: number;
+}
+
+function checkAgreement(): void {
+  const scenario = parseScenario({ hours: 6 }, 'bench');
+  const policies = ['cenas', 'vanilla'].map((name) => builtinPolicy(name, scenario.window));
+  const wasm = JSON.stringify(summaryDocument(simulate(scenario, policies, 'wasm')));
+  const spec = JSON.stringify(summaryDocument(simulate(scenario, policies, 'spec')));
+  if (wasm !== spec) throw new Error('simulate: the spec and wasm backends disagree on a 6-hour scenario');
+}
+
+export async function runSimulateBench(iterations = 5, kernels: readonly ('poly' | 'rbf')[] = ['poly', 'rbf']): Promise<SimulateBenchRow[]> {
+  checkAgreement();
+  const rows: SimulateBenchRow[] = [];
+  for (const kernel of kernels) {
+    const input: ScenarioInput = kernel === 'poly' ? {} : { lamoo: { kernel } };
+    const setup = setUpSimulation(parseScenario(input, 'bench'));
+    for (const name of DEFAULT_POLICIES) {
+      const policy = builtinPolicy(name, setup.scenario.window);
+      const reference = JSON.stringify(summarizeRun(setup, runSearch(setup, policy)));
+      const repeat = summarizeRun(setup, runSearch(setup, policy));
+      if (JSON.stringify(repeat) !== reference) throw new Error(`simulate ${name}: a repeated run differs`);
+      const bench = new Bench({ name, time: 0, iterations, warmup: false, throws: true });
+      let sink = 0;
+      bench.add(name, () => void (sink += runSearch(setup, policy).trained.length));
+      await bench.run();
+      const result = bench.tasks[0]?.result;
+      if (result === undefined || sink === 0) throw new Error(`simulate ${name}: no result`);
+      rows.push({ policy: policy.name, kernel, medianMs: result.latency.p50 ?? NaN, samples: result.latency.samples.length, trainings: repeat.trainings });
+    }
+  }
+  return rows;
+}
