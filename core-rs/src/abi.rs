@@ -14,6 +14,7 @@ pub const STATUS_NULL_POINTER: i32 = -4;
 pub const STATUS_TOO_LARGE: i32 = -5;
 pub const STATUS_BAD_MODEL: i32 = -6;
 pub const STATUS_BAD_GRID: i32 = -7;
+pub const STATUS_BAD_LABELS: i32 = -8;
 
 const ALIGN: usize = 8;
 
@@ -287,6 +288,78 @@ pub unsafe extern "C" fn decision_points(
         }
         let mut scratch = vec![0.0; size];
         crate::classify::decision_at_points(&parsed[0], values, points, &mut scratch, out);
+        Ok(())
+    })())
+}
+
+/// Training parameters packed as f64: kernel code (0 linear, 1 poly, 2 rbf), gamma, coef0,
+/// degree, C, tolerance, maximum iterations.
+const TRAIN_PARAMETERS: usize = 7;
+
+fn training_parameters(values: &[f64]) -> Result<crate::svm_train::Parameters, i32> {
+    let kernel = values[0];
+    let degree = values[3];
+    let max_iterations = values[6];
+    let valid = (kernel == 0.0 || kernel == 1.0 || kernel == 2.0)
+        && values[1].is_finite()
+        && values[1] > 0.0
+        && values[2].is_finite()
+        && degree.fract() == 0.0
+        && (0.0..=64.0).contains(&degree)
+        && values[4].is_finite()
+        && values[4] > 0.0
+        && values[5].is_finite()
+        && values[5] > 0.0
+        && max_iterations.fract() == 0.0
+        && (0.0..=9.0e15).contains(&max_iterations);
+    if !valid {
+        return Err(STATUS_BAD_MODEL);
+    }
+    Ok(crate::svm_train::Parameters {
+        kernel: kernel as u32,
+        gamma: values[1],
+        coef0: values[2],
+        degree: degree as u32,
+        c: values[4],
+        tolerance: values[5],
+        max_iterations: max_iterations as u64,
+    })
+}
+
+/// Trains a C-SVC by SMO (bit-identical to `src/lamoo/svm-train.ts`): writes α (`n` values)
+/// to `alpha` and [ρ, iterations] to `result`.
+///
+/// # Safety
+/// `features` must hold `n·dim` f64 values, `labels` `n` f64 values (±1), `parameters` 7
+/// f64 values, `alpha` room for `n` f64 values and `result` for 2.
+#[no_mangle]
+pub unsafe extern "C" fn svm_train(
+    features: *const f64,
+    n: usize,
+    dim: usize,
+    labels: *const f64,
+    parameters: *const f64,
+    alpha: *mut f64,
+    result: *mut f64,
+) -> i32 {
+    status_of((|| {
+        // SAFETY: the caller's contract.
+        let features = unsafe { points_arg(features, n, dim)? };
+        let labels = unsafe { borrow(labels, n)? };
+        let parameters = unsafe { borrow(parameters, TRAIN_PARAMETERS)? };
+        let alpha = unsafe { borrow_mut(alpha, n)? };
+        let result = unsafe { borrow_mut(result, 2)? };
+        if parameters.len() != TRAIN_PARAMETERS {
+            return Err(STATUS_BAD_MODEL);
+        }
+        if !labels.iter().all(|&y| y == 1.0 || y == -1.0) {
+            return Err(STATUS_BAD_LABELS);
+        }
+        n.checked_mul(n).and_then(|cells| cells.checked_mul(4)).filter(|&bytes| bytes <= 1 << 31).ok_or(STATUS_TOO_LARGE)?;
+        let parameters = training_parameters(parameters)?;
+        let solution = crate::svm_train::train(features, n, dim, labels, &parameters, alpha);
+        result[0] = solution.rho;
+        result[1] = solution.iterations as f64;
         Ok(())
     })())
 }

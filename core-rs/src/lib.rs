@@ -18,6 +18,7 @@ mod hypervolume;
 mod nondominated;
 mod ranks;
 mod staircase;
+mod svm_train;
 
 #[cfg(test)]
 mod tests;

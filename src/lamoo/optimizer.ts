@@ -21,6 +21,7 @@ import type { SearchSpace } from '../data/search-space.js';
 import type { Random } from '../random.js';
 import { type Backend, kernelsFor } from '../pareto.js';
 import { classifyGrid, decisionPoints } from '../wasm/classify.js';
+import { trainSvmCore } from '../wasm/svm-train.js';
 import { REFERENCE_SVM_OPTIONS, type SvmTrainingOptions, trainSvm } from './svm-train.js';
 
 export interface LamooOptions extends LamooParameters {
@@ -126,7 +127,7 @@ export class LamooOptimizer {
         reference: this.reference,
       },
       this.options,
-      (x, n, featureDim, labels) => trainSvm(x, n, featureDim, labels, this.options.classifier),
+      (x, n, featureDim, labels) => (this.options.backend === 'spec' ? trainSvm : trainSvmCore)(x, n, featureDim, labels, this.options.classifier),
       kernelsFor(this.options.backend),
       this.options.backend === 'spec' ? predictRows : predictOnGrid,
     );

@@ -41,9 +41,7 @@ function validate(features: Float64Array, n: number, dim: number, labels: Int8Ar
 }
 
 export function trainSvm(features: Float64Array, n: number, dim: number, labels: Int8Array, options: SvmTrainingOptions): SvmModel {
-  validate(features, n, dim, labels, options);
-  const gamma = options.gamma === 'scale' ? gammaScale(features, dim) : options.gamma;
-  const parameters = { kernel: options.kernel, gamma, coef0: options.coef0, degree: options.degree };
+  const parameters = trainingKernel(features, n, dim, labels, options);
   const rows = Array.from({ length: n }, (_, i) => features.subarray(i * dim, (i + 1) * dim));
   const y = Float64Array.from(labels);
   // libsvm keeps Q in single precision (its Qfloat) and the diagonal in double; doing the
@@ -187,7 +185,8 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   };
 
   let counter = Math.min(n, 1000) + 1;
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
+  let iteration = 0;
+  for (; iteration < maxIterations; iteration++) {
     if (--counter === 0) {
       counter = Math.min(n, 1000);
       shrink();
@@ -297,16 +296,43 @@ export function trainSvm(features: Float64Array, n: number, dim: number, labels:
   }
   const rho = freeCount > 0 ? freeSum / freeCount : (upper + lower) / 2;
 
+  lastTrainingIterations = iteration;
+  return modelFromSolution(features, dim, labels, alpha, rho, parameters);
+}
+
+/** SMO iterations of the last training (TypeScript or core), for diagnostics and benches. */
+export let lastTrainingIterations = 0;
+
+export function setLastTrainingIterations(iterations: number): void {
+  lastTrainingIterations = iterations;
+}
+
+/** The decision function from the dual solution: support vectors are the rows with α > 0. */
+export function modelFromSolution(
+  features: Float64Array,
+  dim: number,
+  labels: Int8Array,
+  alpha: Float64Array,
+  rho: number,
+  parameters: KernelParameters,
+): SvmModel {
   const support = [...alpha.keys()].filter((t) => alpha[t]! > 0);
   const supportVectors = new Float64Array(support.length * dim);
-  support.forEach((t, k) => supportVectors.set(rows[t]!, k * dim));
+  support.forEach((t, k) => supportVectors.set(features.subarray(t * dim, (t + 1) * dim), k * dim));
   return {
     ...parameters,
     dim,
     supportVectors,
-    dualCoef: Float64Array.from(support, (t) => y[t]! * alpha[t]!),
+    dualCoef: Float64Array.from(support, (t) => labels[t]! * alpha[t]!),
     intercept: -rho,
   };
+}
+
+/** The kernel parameters a training uses (gamma='scale' resolved on the features). */
+export function trainingKernel(features: Float64Array, n: number, dim: number, labels: Int8Array, options: SvmTrainingOptions): KernelParameters {
+  validate(features, n, dim, labels, options);
+  const gamma = options.gamma === 'scale' ? gammaScale(features, dim) : options.gamma;
+  return { kernel: options.kernel, gamma, coef0: options.coef0, degree: options.degree };
 }
 
 /**

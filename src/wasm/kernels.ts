@@ -25,6 +25,7 @@ const STATUS_MESSAGES: Readonly<Record<number, string>> = {
   [-5]: 'input too large',
   [-6]: 'malformed classifier model',
   [-7]: 'malformed grid',
+  [-8]: 'labels must be +1 or -1',
 };
 
 export function check(status: number, kernel: string): void {

@@ -16,6 +16,7 @@ export interface CoreExports {
   classify_grid(models: number, modelsLen: number, nModels: number, sides: number, values: number, m: number, edges: number, out: number): number;
   decision_grid(model: number, modelLen: number, values: number, m: number, edges: number, out: number): number;
   decision_points(model: number, modelLen: number, values: number, m: number, edges: number, points: number, count: number, out: number): number;
+  svm_train(features: number, n: number, dim: number, labels: number, parameters: number, alpha: number, result: number): number;
 }
 
 /** The committed module file. */
