@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decisionValue, gammaScale, type KernelName, kernelValue } from '../spec/index.js';
+import { decisionValue, gammaScale, type KernelName, kernelValue, type SvmModel } from '../spec/index.js';
+import { trainSvmCore } from '../src/wasm/svm-train.js';
 import { gramKernel, REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
 
 interface FixtureCase {
@@ -107,5 +108,51 @@ describe('gramKernel', () => {
         },
       ),
     );
+  });
+});
+
+function sameModel(a: SvmModel, b: SvmModel): boolean {
+  return (
+    Object.is(a.intercept, b.intercept) &&
+    a.gamma === b.gamma &&
+    a.dualCoef.length === b.dualCoef.length &&
+    a.dualCoef.every((value, k) => Object.is(value, b.dualCoef[k])) &&
+    a.supportVectors.every((value, k) => Object.is(value, b.supportVectors[k]))
+  );
+}
+
+describe('SMO in the WebAssembly core', () => {
+  it.each(fixtures.cases.map((c) => [c.name, c] as const))('should train the same model as the TypeScript trainer bit for bit on %s', (_, fixture) => {
+    const options = { kernel: fixture.kernel, gamma: fixture.gammaOption, coef0: fixture.coef0, degree: fixture.degree, c: fixture.c, tolerance: fixture.tolerance };
+    const features = Float64Array.from(fixture.x);
+    const labels = Int8Array.from(fixture.y);
+    expect(sameModel(trainSvmCore(features, fixture.n, fixture.dim, labels, options), trainSvm(features, fixture.n, fixture.dim, labels, options))).toBe(true);
+  });
+
+  it('should train the same model bit for bit on arbitrary grid and continuous data, every kernel', () => {
+    const gridValue = fc.constantFrom(0.1, 0.3, 0.5, 0.7, 0.9);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((dim) =>
+          fc.array(fc.tuple(fc.array(fc.oneof(gridValue, fc.double({ min: -1, max: 1, noNaN: true })), { minLength: dim, maxLength: dim }), fc.boolean()), { minLength: 2, maxLength: 60 }).map((rows) => ({ dim, rows })),
+        ),
+        fc.constantFrom<KernelName>('linear', 'poly', 'rbf'),
+        fc.constantFrom(0.5, 1, 10),
+        fc.constantFrom(undefined, 3, 50),
+        ({ dim, rows }, kernel, c, maxIterations) => {
+          const labels = Int8Array.from(rows, ([, good], k) => (k === 0 ? 1 : k === 1 ? -1 : good ? 1 : -1));
+          const features = Float64Array.from(rows.flatMap(([x]) => x));
+          // A few iteration limits stop SMO early, with variables still shrunk.
+          const options = { ...REFERENCE_SVM_OPTIONS, kernel, c, gamma: 'scale' as const, ...(maxIterations === undefined ? {} : { maxIterations }) };
+          expect(sameModel(trainSvmCore(features, rows.length, dim, labels, options), trainSvm(features, rows.length, dim, labels, options))).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('should reject labels other than ±1 and malformed parameters before training', () => {
+    const features = Float64Array.from([0.1, 0.9]);
+    expect(() => trainSvmCore(features, 2, 1, Int8Array.from([1, 0]), REFERENCE_SVM_OPTIONS)).toThrow();
+    expect(() => trainSvmCore(features, 2, 1, Int8Array.from([1, -1]), { ...REFERENCE_SVM_OPTIONS, c: -1 })).toThrow();
   });
 });

@@ -141,13 +141,16 @@ impl<'a> Solver<'a> {
 
     fn select_working_set(&mut self) -> bool {
         let c = self.c;
+        let n = self.n;
+        let active = &self.order[..self.active_size];
+        let (y, alpha, gradient) = (&self.y[..n], &self.alpha[..n], &self.gradient[..n]);
         let mut g_max = f64::NEG_INFINITY;
         let mut i: Option<usize> = None;
-        for position in 0..self.active_size {
-            let t = self.order[position];
-            let a = self.alpha[t];
-            if if self.y[t] == 1.0 { a < c } else { a > 0.0 } {
-                let violation = -self.y[t] * self.gradient[t];
+        for &t in active {
+            // SAFETY: `order` is a permutation of 0..n, so t < n for every slice indexed.
+            let (yt, a, g) = unsafe { (*y.get_unchecked(t), *alpha.get_unchecked(t), *gradient.get_unchecked(t)) };
+            if if yt == 1.0 { a < c } else { a > 0.0 } {
+                let violation = -yt * g;
                 if violation >= g_max {
                     g_max = violation;
                     i = Some(t);
@@ -158,23 +161,25 @@ impl<'a> Solver<'a> {
         let mut j: Option<usize> = None;
         let mut best_decrease = f64::INFINITY;
         if let Some(i) = i {
-            let yi = self.y[i];
+            let yi = y[i];
             let qii = self.diagonal[i];
-            let row_i = &self.q[i * self.n..(i + 1) * self.n];
-            for position in 0..self.active_size {
-                let t = self.order[position];
-                let a = self.alpha[t];
-                let yt = self.y[t];
+            let row_i = &self.q[i * n..(i + 1) * n];
+            let diagonal = &self.diagonal[..n];
+            for &t in active {
+                // SAFETY: as above, t < n.
+                let (yt, a, g) = unsafe { (*y.get_unchecked(t), *alpha.get_unchecked(t), *gradient.get_unchecked(t)) };
                 if if yt == 1.0 { a <= 0.0 } else { a >= c } {
                     continue;
                 }
-                let y_g = yt * self.gradient[t];
+                let y_g = yt * g;
                 if y_g >= g_max2 {
                     g_max2 = y_g;
                 }
                 let gradient_difference = g_max + y_g;
                 if gradient_difference > 0.0 {
-                    let mut curvature = qii + self.diagonal[t] - 2.0 * yi * yt * f64::from(row_i[t]);
+                    // SAFETY: as above, t < n.
+                    let (d, q) = unsafe { (*diagonal.get_unchecked(t), f64::from(*row_i.get_unchecked(t))) };
+                    let mut curvature = qii + d - 2.0 * yi * yt * q;
                     if curvature <= 0.0 {
                         curvature = TAU;
                     }
@@ -355,9 +360,13 @@ impl<'a> Solver<'a> {
         {
             let row_i = &self.q[i * n..(i + 1) * n];
             let row_j = &self.q[j * n..(j + 1) * n];
-            for position in 0..self.active_size {
-                let t = self.order[position];
-                self.gradient[t] = self.gradient[t] + f64::from(row_i[t]) * delta_i + f64::from(row_j[t]) * delta_j;
+            let gradient = &mut self.gradient[..n];
+            for &t in &self.order[..self.active_size] {
+                // SAFETY: `order` is a permutation of 0..n, so t < n for every slice indexed.
+                unsafe {
+                    let g = gradient.get_unchecked_mut(t);
+                    *g = *g + f64::from(*row_i.get_unchecked(t)) * delta_i + f64::from(*row_j.get_unchecked(t)) * delta_j;
+                }
             }
         }
         if was_upper_i != self.is_upper(i) {

@@ -209,3 +209,35 @@ fn classifying_a_subset_gives_the_dense_decisions_and_the_path_intersects_region
     assert!(parse_models(&blob, 3, 5).is_none(), "dimension mismatch is rejected");
     assert!(parse_models(&blob[..blob.len() - 1], 3, 4).is_none(), "truncated blob is rejected");
 }
+
+#[test]
+fn svm_training_keeps_the_dual_feasible_and_rejects_bad_input() {
+    let mut rng = SplitMix64(9);
+    for kernel in [0.0, 1.0, 2.0] {
+        for _ in 0..50 {
+            let n = 2 + rng.below(30) as usize;
+            let dim = 1 + rng.below(4) as usize;
+            let features: Vec<f64> = (0..n * dim).map(|_| rng.below(1000) as f64 / 1000.0).collect();
+            // Alternating labels: both classes present, not separable in general.
+            let labels: Vec<f64> = (0..n).map(|i| if i % 2 == 0 { 1.0 } else { -1.0 }).collect();
+            let parameters = [kernel, 0.7, 0.5, 3.0, 1.0, 1e-3, 1e6];
+            let mut alpha = vec![0.0; n];
+            let mut result = [0.0; 2];
+            let status = unsafe { abi::svm_train(features.as_ptr(), n, dim, labels.as_ptr(), parameters.as_ptr(), alpha.as_mut_ptr(), result.as_mut_ptr()) };
+            assert_eq!(status, abi::STATUS_OK);
+            let balance: f64 = alpha.iter().zip(&labels).map(|(a, y)| a * y).sum();
+            assert!(balance.abs() < 1e-9, "yᵀα = {balance}");
+            assert!(alpha.iter().all(|&a| (0.0..=1.0).contains(&a)));
+            assert!(result[0].is_finite());
+        }
+    }
+    let features = [0.1, 0.9];
+    let mut alpha = [0.0; 2];
+    let mut result = [0.0; 2];
+    let parameters = [1.0, 1.0, 0.0, 4.0, 1.0, 1e-3, 100.0];
+    let bad_labels = [1.0, 0.0];
+    assert_eq!(unsafe { abi::svm_train(features.as_ptr(), 2, 1, bad_labels.as_ptr(), parameters.as_ptr(), alpha.as_mut_ptr(), result.as_mut_ptr()) }, abi::STATUS_BAD_LABELS);
+    let bad_parameters = [7.0, 1.0, 0.0, 4.0, 1.0, 1e-3, 100.0];
+    let labels = [1.0, -1.0];
+    assert_eq!(unsafe { abi::svm_train(features.as_ptr(), 2, 1, labels.as_ptr(), bad_parameters.as_ptr(), alpha.as_mut_ptr(), result.as_mut_ptr()) }, abi::STATUS_BAD_MODEL);
+}
