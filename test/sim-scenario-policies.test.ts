@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CarbonIntegrator } from '../src/carbon/accounting.js';
+import { intensityAt } from '../src/carbon/trace.js';
 import { parseTraceCsv } from '../src/carbon/trace-csv.js';
 import { InputError } from '../src/errors.js';
 import { Random } from '../src/random.js';
@@ -26,6 +27,7 @@ const carbon = new CarbonIntegrator(trace);
 const t0 = trace.timesS[0]!;
 const context = (hour: number, searchHours = [0, 4] as const): PolicyContext => ({
   timeS: t0 + hour * 3600,
+  intensityGPerKwh: intensityAt(trace, t0 + hour * 3600),
   searchStartS: t0 + searchHours[0] * 3600,
   searchEndS: t0 + searchHours[1] * 3600,
   carbon,

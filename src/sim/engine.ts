@@ -316,7 +316,8 @@ export class SearchRun {
   private decideEpoch(timeS: number): void {
     const { scenario, startS, endS, carbon } = this.setup;
     this.refreshProposal();
-    const context: PolicyContext = { timeS, searchStartS: startS, searchEndS: endS, carbon, random: this.random };
+    const intensityGPerKwh = intensityAt(this.setup.trace, timeS);
+    const context: PolicyContext = { timeS, intensityGPerKwh, searchStartS: startS, searchEndS: endS, carbon, random: this.random };
     const share = this.policy.samplingShare(context);
     if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
       throw new InputError(`policy ${this.policy.name}: samplingShare returned ${String(share)} at ${isoSeconds(timeS)}; it must be a number in [0, 1]`);
@@ -328,7 +329,7 @@ export class SearchRun {
     const total = this.ledger.total(scenario.accounting);
     this.epochs.push({
       timeS,
-      intensityGPerKwh: intensityAt(this.setup.trace, timeS),
+      intensityGPerKwh,
       samplingShare: share,
       samplingGpus: split.samplingGpus,
       evaluationGpus: split.evaluationGpus,

@@ -6,7 +6,6 @@
 
 import { samplingShare } from '../../spec/index.js';
 import type { CarbonIntegrator } from '../carbon/accounting.js';
-import { intensityAt } from '../carbon/trace.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
 import type { CarbonWindow } from './scenario.js';
@@ -14,6 +13,8 @@ import type { CarbonWindow } from './scenario.js';
 /** What a policy may see at a decision epoch. */
 export interface PolicyContext {
   readonly timeS: number;
+  /** The intensity in force now, gCO2eq/kWh. */
+  readonly intensityGPerKwh: number;
   readonly searchStartS: number;
   readonly searchEndS: number;
   /** The trace, for the intensity now and the windows the policy is allowed to look at. */
@@ -64,7 +65,7 @@ export function cenasPolicy(window: CarbonWindow): Policy {
     samplingShare(context) {
       const { fromS, toS } = windowBounds(window, context);
       const { minGPerKwh, maxGPerKwh } = context.carbon.extremes(fromS, toS);
-      return samplingShare(intensityAt(context.carbon.trace, context.timeS), minGPerKwh, maxGPerKwh);
+      return samplingShare(context.intensityGPerKwh, minGPerKwh, maxGPerKwh);
     },
   };
 }
