@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emissionsKg, energyKwh, intensityIntegral, type IntensitySteps, samplingShare, splitGpus } from '../spec/index.js';
+import { chargedPowerW, emissionsKg, energyKwh, intensityIntegral, type IntensitySteps, samplingShare, splitGpus } from '../spec/index.js';
 import { loadBuiltinTrace } from '../src/carbon/builtin-traces.js';
 
 describe('GPU allocation', () => {
@@ -102,5 +102,32 @@ describe('carbon accounting', () => {
     expect(() => intensityIntegral(hourly, 10, 5)).toThrow(/start ≤ end/);
     expect(() => emissionsKg(hourly, 0, 10, -5)).toThrow(/power/);
     expect(() => energyKwh(100, 10, 0.9)).toThrow(/PUE/);
+  });
+});
+
+describe('charged power by accounting mode', () => {
+  const power = { busyW: 300, idleW: 40, pue: 1.25 };
+
+  it('should charge busy GPUs at P_busy and idle ones at P_idle, times PUE, in all-gpu-time', () => {
+    expect(chargedPowerW('training', 'all-gpu-time', power)).toBe(375);
+    expect(chargedPowerW('sampling', 'all-gpu-time', power)).toBe(375);
+    expect(chargedPowerW('idle', 'all-gpu-time', power)).toBe(50);
+  });
+
+  it('should charge only training, at 1 kW and without PUE, in reference-code', () => {
+    expect(chargedPowerW('training', 'reference-code', power)).toBe(1000);
+    expect(chargedPowerW('sampling', 'reference-code', power)).toBe(0);
+    expect(chargedPowerW('idle', 'reference-code', power)).toBe(0);
+  });
+
+  it('should be monotone in the power settings and never charge idle above busy when P_idle ≤ P_busy', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), (a, b, pue) => {
+        const [idleW, busyW] = a <= b ? [a, b] : [b, a];
+        const settings = { busyW, idleW, pue };
+        expect(chargedPowerW('idle', 'all-gpu-time', settings)).toBeLessThanOrEqual(chargedPowerW('training', 'all-gpu-time', settings));
+        expect(chargedPowerW('training', 'all-gpu-time', { ...settings, busyW: busyW + 1 })).toBeGreaterThan(chargedPowerW('training', 'all-gpu-time', settings));
+      }),
+    );
   });
 });

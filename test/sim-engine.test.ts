@@ -173,6 +173,35 @@ describe('simulated search: what distinguishes the policies', () => {
   });
 });
 
+describe('simulated search: edge cases', () => {
+  it('should train the initial sample one after another on a single GPU before the first epoch', () => {
+    const setup = setupOf({ gpus: 1, hours: 16 });
+    const outcome = run(setup, 'cenas');
+    const firstEpochS = outcome.epochs[0]!.timeS;
+    const initial = outcome.progress.slice(0, setup.scenario.initialSamples);
+    expect(initial).toHaveLength(setup.scenario.initialSamples);
+    expect(initial.every((record) => record.timeS <= firstEpochS)).toBe(true);
+    expect(outcome.epochs.every((epoch) => epoch.samplingGpus + epoch.evaluationGpus === 1)).toBe(true);
+  });
+
+  it('should end cleanly when the budget ends during the initial trainings', () => {
+    const setup = setupOf({ gpus: 2, hours: 0.25 });
+    const outcome = run(setup, 'cenas');
+    const summary = summarizeRun(setup, outcome);
+    expect(outcome.epochs).toHaveLength(0);
+    expect(outcome.abandonedTrainings).toBe(setup.scenario.initialSamples - outcome.trained.length);
+    expect(summary.finalHvNormalized).toBeGreaterThanOrEqual(0);
+    expect(summary.carbonKg).toBeGreaterThan(0);
+  });
+
+  it('should never train two isomorphic architectures when twins are excluded', () => {
+    const setup = setupOf({ lamoo: { kernel: 'rbf', excludeTwins: true } });
+    const outcome = run(setup, 'vanilla');
+    const classes = outcome.trained.map((architecture) => setup.space.column('iso_rep_index')[architecture]);
+    expect(new Set(classes).size).toBe(classes.length);
+  });
+});
+
 describe('determinism', () => {
   it('should give byte-identical summaries for the same scenario and seed', () => {
     const scenario = parseScenario({ ...SHORT, seed: 7 }, 'test');
