@@ -1,10 +1,11 @@
 /**
  * LaMOO hot paths: classifying all 15,625 architectures through a 3-node path of trained
- * RBF classifiers (spec vs wasm, outputs compared first), and rebuilding the partition tree
- * from 300 trained samples (SMO training + hypervolumes in the core).
+ * RBF classifiers (spec vs wasm, outputs compared first), training one SVC on 300 samples
+ * (TypeScript vs core SMO, models compared first), and rebuilding the partition tree from
+ * 300 trained samples (SMO training and hypervolumes in the core).
  */
 
-import { buildTree, regionMembership, selectLeaf } from '../spec/index.js';
+import { buildTree, goodBadLabels, regionMembership, selectLeaf } from '../spec/index.js';
 import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../src/data/objectives.js';
 import { EDGE_COUNT, ENCODING_VALUES, gridIndexOfOpCodes } from '../src/data/nb201-encoding.js';
 import { loadSearchSpace } from '../src/data/search-space.js';
@@ -12,6 +13,7 @@ import { DEFAULT_LAMOO_OPTIONS, LamooOptimizer, RBF_SVM_OPTIONS } from '../src/l
 import { trainSvm } from '../src/lamoo/svm-train.js';
 import { Random } from '../src/random.js';
 import { classifyGrid } from '../src/wasm/classify.js';
+import { trainSvmCore } from '../src/wasm/svm-train.js';
 import { wasmKernels } from '../src/wasm/kernels.js';
 import { medianMs } from './harness.js';
 
@@ -69,6 +71,29 @@ export async function runLamooBench(): Promise<LamooBenchRow[]> {
   const specMs = await medianMs('spec classify', () => void (sink += regionMembership(path, encodings)[0]!), performance.now() - specOnce);
   const wasmMs = await medianMs('wasm classify', () => void (sink += classifyGrid(path, ENCODING_VALUES, EDGE_COUNT)[0]!), 1);
   rows.push({ task: `classify 15,625 architectures, ${path.length}-node RBF path (${supportVectors} support vectors)`, specMedianMs: specMs, wasmMedianMs: wasmMs });
+
+  // One SVC on 300 samples: the TypeScript trainer against the core's, models compared first.
+  const svcSamples = distinctSample(300, space.size, random);
+  const svcFeatures = new Float64Array(svcSamples.length * EDGE_COUNT);
+  const svcObjectives = new Float64Array(svcSamples.length * 2);
+  svcSamples.forEach((architecture, k) => {
+    svcFeatures.set(space.encoding(architecture), k * EDGE_COUNT);
+    svcObjectives.set(set.points.values.subarray(rowOf[architecture]! * 2, rowOf[architecture]! * 2 + 2), k * 2);
+  });
+  const svcLabels = goodBadLabels({ values: svcObjectives, n: svcSamples.length, dim: 2 }, set.maximise);
+  for (const [name, classifier] of [['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier], ['RBF', RBF_SVM_OPTIONS]] as const) {
+    const train = (trainer: typeof trainSvm) => trainer(svcFeatures, svcSamples.length, EDGE_COUNT, svcLabels, classifier);
+    const tsOnce = performance.now();
+    const tsModel = train(trainSvm);
+    const tsOnceMs = performance.now() - tsOnce;
+    const coreModel = train(trainSvmCore);
+    if (tsModel.intercept !== coreModel.intercept || tsModel.dualCoef.some((value, k) => value !== coreModel.dualCoef[k])) {
+      throw new Error(`SVC training differs between TypeScript and the core (${name})`);
+    }
+    const tsMs = await medianMs(`train ${name} ts`, () => void (sink += train(trainSvm).intercept), tsOnceMs);
+    const coreMs = await medianMs(`train ${name} core`, () => void (sink += train(trainSvmCore).intercept), tsOnceMs / 4);
+    rows.push({ task: `train one ${name} SVC on 300 samples (TypeScript trainer vs core, bit-identical)`, specMedianMs: tsMs, wasmMedianMs: coreMs });
+  }
 
   for (const [name, classifier] of [['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier], ['RBF', RBF_SVM_OPTIONS]] as const) {
     const optimizer = new LamooOptimizer(space, set, set.defaultReference, { ...DEFAULT_LAMOO_OPTIONS, classifier });
