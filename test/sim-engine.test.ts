@@ -168,6 +168,16 @@ describe('simulated search: what distinguishes the policies', () => {
     expect(vanilla.breakdown.supernet.energyKwh).toBe(0);
   });
 
+  it('should report a user policy that throws as that policy’s error', () => {
+    const failing: Policy = {
+      name: 'failing',
+      samplingShare: () => {
+        throw new Error('no forecast available');
+      },
+    };
+    expect(() => runSearch(setup, failing)).toThrow(/policy failing: samplingShare threw at 2021-07-02T\d\d:\d\d:\d\d.*Z: no forecast available/);
+  });
+
   it('should reject a user policy whose share is outside [0, 1], naming it', () => {
     expect(() => runSearch(setup, { name: 'wild', samplingShare: () => 1.5 })).toThrow(/policy wild: samplingShare returned 1.5/);
   });

@@ -318,7 +318,12 @@ export class SearchRun {
     this.refreshProposal();
     const intensityGPerKwh = intensityAt(this.setup.trace, timeS);
     const context: PolicyContext = { timeS, intensityGPerKwh, searchStartS: startS, searchEndS: endS, carbon, random: this.random };
-    const share = this.policy.samplingShare(context);
+    let share: number;
+    try {
+      share = this.policy.samplingShare(context);
+    } catch (error) {
+      throw new InputError(`policy ${this.policy.name}: samplingShare threw at ${isoSeconds(timeS)}: ${(error as Error).message}`);
+    }
     if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
       throw new InputError(`policy ${this.policy.name}: samplingShare returned ${String(share)} at ${isoSeconds(timeS)}; it must be a number in [0, 1]`);
     }
