@@ -15,3 +15,8 @@ export function describeReadError(error: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A check the user asked for ran and failed (e.g. a conformance run): exit code 1, report already printed. */
+export class CheckFailure extends Error {
+  override readonly name = 'CheckFailure';
+}

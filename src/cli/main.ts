@@ -4,10 +4,11 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { registerConformanceCommands } from './commands/conformance.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerParetoCommands } from './commands/pareto.js';
 import { registerSimulateCommand } from './commands/simulate.js';
-import { InputError } from '../errors.js';
+import { CheckFailure, InputError } from '../errors.js';
 import { type CliIo, processIo } from './io.js';
 
 export const EXIT_OK = 0;
@@ -25,6 +26,7 @@ function buildProgram(io: CliIo): Command {
   registerParetoCommands(program, io);
   registerDataCommands(program, io);
   registerSimulateCommand(program, io);
+  registerConformanceCommands(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);
@@ -43,6 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       // Commander has printed its message; help and version are not failures.
       return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     }
+    if (error instanceof CheckFailure) return EXIT_FAILURE;
     if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
       io.stderr(`ce-nas: ${error.message}\n`);
       return EXIT_BAD_INPUT;

@@ -1,0 +1,103 @@
+/**
+ * `ce-nas conformance export DIR`: the spec's vectors as JSON, one file per function;
+ * `ce-nas conformance run --impl CMD`: check an implementation speaking the JSON Lines
+ * protocol (docs/conformance.md); `ce-nas conformance serve`: this project's own
+ * implementation behind that protocol.
+ */
+
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { CONFORMANCE_FUNCTIONS } from '../../conformance/functions.js';
+import { conformanceVectors, type FunctionReport, runConformance } from '../../conformance/runner.js';
+import { serveConformance } from '../../conformance/serve.js';
+import { CheckFailure, describeReadError, InputError } from '../../errors.js';
+import type { CliIo } from '../io.js';
+import { checkBackend } from './pareto.js';
+
+function integerFlag(text: string, flag: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new InputError(`${flag}: expected an integer ≥ ${min}, got '${text}'`);
+  return value;
+}
+
+function selectedFunctions(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((name) => name.trim());
+  const known = CONFORMANCE_FUNCTIONS.map((definition) => definition.name);
+  for (const name of names) {
+    if (!known.includes(name)) throw new InputError(`--only: unknown function '${name}'; functions: ${known.join(', ')}`);
+  }
+  return names;
+}
+
+function describeReport(report: FunctionReport): string {
+  const counts = `${report.vectors} vectors, ${report.randomCases} random cases`;
+  if (report.passed) return `PASS  ${report.name} (${counts})\n`;
+  const { kind, source, args, message } = report.failure!;
+  const what = { mismatch: 'wrong answer', 'error-reply': 'error reply', broken: 'implementation failure' }[kind];
+  const origin = source === 'vector' ? 'fixed vector' : kind === 'broken' ? 'random case' : 'random case, shrunk';
+  return `FAIL  ${report.name}: ${what}: ${message}\n      first counterexample (${origin}): ${JSON.stringify(args)}\n`;
+}
+
+export function registerConformanceCommands(program: Command, io: CliIo): void {
+  const conformance = program.command('conformance').description('conformance vectors and checks for other implementations of the model (docs/conformance.md)');
+
+  conformance
+    .command('export')
+    .description("write the spec's vectors as JSON, one file per function, each with its tolerance")
+    .argument('<DIR>', 'output folder')
+    .option('--seed <n>', 'seed of the random vectors', '0')
+    .option('--random <n>', 'random vectors per function beyond the fixed ones', '50')
+    .action((dir: string, flags: { seed: string; random: string }) => {
+      const seed = integerFlag(flags.seed, '--seed', 0);
+      const randomCount = integerFlag(flags.random, '--random', 0);
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (error) {
+        throw new InputError(`${dir}: cannot create the folder (${describeReadError(error)})`);
+      }
+      for (const definition of CONFORMANCE_FUNCTIONS) {
+        const document = {
+          function: definition.name,
+          description: definition.description,
+          tolerance: definition.tolerance,
+          seed,
+          vectors: conformanceVectors(definition, seed, randomCount),
+        };
+        const path = join(dir, `${definition.name}.json`);
+        writeFileSync(`${path}.partial`, `${JSON.stringify(document, null, 1)}\n`);
+        renameSync(`${path}.partial`, path);
+      }
+      io.stdout(`wrote ${CONFORMANCE_FUNCTIONS.length} vector files to ${dir}\n`);
+    });
+
+  conformance
+    .command('run')
+    .description('check an implementation: fixed vectors, then random cases from a seed; exit 0 only when every function passes')
+    .requiredOption('--impl <command>', 'shell command that starts the implementation (JSON Lines on stdin/stdout)')
+    .option('--seed <n>', 'seed of the random cases', '0')
+    .option('--cases <n>', 'random cases per function', '200')
+    .option('--timeout-ms <ms>', 'longest wait for one reply', '10000')
+    .option('--only <names>', `functions to check (default all: ${CONFORMANCE_FUNCTIONS.map((d) => d.name).join(', ')})`)
+    .action(async (flags: { impl: string; seed: string; cases: string; timeoutMs: string; only?: string }) => {
+      const reports = await runConformance(flags.impl, {
+        seed: integerFlag(flags.seed, '--seed', 0),
+        cases: integerFlag(flags.cases, '--cases', 0),
+        timeoutMs: integerFlag(flags.timeoutMs, '--timeout-ms', 1),
+        ...(flags.only === undefined ? {} : { only: selectedFunctions(flags.only)! }),
+      });
+      for (const report of reports) io.stdout(describeReport(report));
+      const failed = reports.filter((report) => !report.passed).length;
+      io.stdout(failed === 0 ? `all ${reports.length} functions pass\n` : `${failed} of ${reports.length} functions fail\n`);
+      if (failed > 0) throw new CheckFailure(`${failed} functions fail`);
+    });
+
+  conformance
+    .command('serve')
+    .description("answer conformance requests with this project's implementation (for `run --impl`)")
+    .option('--backend <name>', 'wasm (the core) or spec', 'wasm')
+    .action(async (flags: { backend: string }) => {
+      await serveConformance(checkBackend(flags.backend), process.stdin, io.stdout);
+    });
+}

@@ -1,0 +1,93 @@
+/**
+ * A running implementation under test: a shell command that reads one JSON request per line
+ * on stdin ({"id", "fn", "args"}) and writes one JSON reply per line on stdout ({"id",
+ * "result"} or {"id", "error"}). Timeouts, malformed replies and an exited process are
+ * reported as `ImplementationFailure`s, never as crashes of the runner.
+ */
+
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export class ImplementationFailure extends Error {}
+
+/** The implementation answered with {"error": …}: a wrong answer, not a broken process. */
+export class ImplementationError extends Error {}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class Implementation {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private broken: ImplementationFailure | undefined;
+  private stderrTail = '';
+
+  constructor(
+    readonly command: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.child = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdin.on('error', () => undefined); // a closed pipe surfaces as the exit below
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString()).slice(-400)));
+    createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
+    this.child.on('error', (error) => this.fail(new ImplementationFailure(`cannot start '${command}': ${error.message}`)));
+    this.child.on('exit', (code, signal) => {
+      const detail = this.stderrTail.trim() === '' ? '' : `; its stderr ended with: ${this.stderrTail.trim().split('\n').slice(-2).join(' | ')}`;
+      this.fail(new ImplementationFailure(`the implementation exited (${signal ?? `code ${code}`})${detail}`));
+    });
+  }
+
+  private fail(failure: ImplementationFailure): void {
+    this.broken ??= failure;
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(this.broken);
+      this.pending.delete(id);
+    }
+  }
+
+  private onLine(line: string): void {
+    if (line.trim() === '') return;
+    let reply: { id?: unknown; result?: unknown; error?: unknown };
+    try {
+      reply = JSON.parse(line) as typeof reply;
+    } catch {
+      this.fail(new ImplementationFailure(`malformed reply (not JSON): ${line.slice(0, 200)}`));
+      return;
+    }
+    const pending = typeof reply.id === 'number' ? this.pending.get(reply.id) : undefined;
+    if (pending === undefined || typeof reply !== 'object' || reply === null) {
+      this.fail(new ImplementationFailure(`malformed reply (no pending request with this id): ${line.slice(0, 200)}`));
+      return;
+    }
+    clearTimeout(pending.timer);
+    this.pending.delete(reply.id as number);
+    if (typeof reply.error === 'string') pending.reject(new ImplementationError(reply.error));
+    else if ('result' in reply) pending.resolve(reply.result);
+    else this.fail(new ImplementationFailure(`malformed reply (neither result nor error): ${line.slice(0, 200)}`));
+  }
+
+  /** Sends one request and waits for its reply. */
+  call(fn: string, args: unknown): Promise<unknown> {
+    if (this.broken !== undefined) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(new ImplementationFailure(`no reply to ${fn} within ${this.timeoutMs} ms`));
+        this.child.kill('SIGKILL');
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.child.stdin.write(`${JSON.stringify({ id, fn, args })}\n`);
+    });
+  }
+
+  close(): void {
+    for (const pending of this.pending.values()) clearTimeout(pending.timer);
+    this.child.stdin.end();
+    this.child.kill();
+  }
+}
