@@ -1,0 +1,120 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
+import { CONFORMANCE_FUNCTIONS, disagreement } from '../src/conformance/functions.js';
+import { runConformance } from '../src/conformance/runner.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/ce-nas.js');
+const PYTHON_IMPL = join(ROOT, 'examples/python-impl/impl.py');
+const SHRINKABLE = fileURLToPath(new URL('./fixtures/conformance/shrinkable-ranks.mjs', import.meta.url));
+const PYTHON_FUNCTIONS = ['dominance', 'ranks', 'hypervolume', 'contributions', 'allocation', 'carbon', 'labels', 'svmDecision', 'leafSelection'];
+const OPTIONS = { seed: 7, cases: 30, timeoutMs: 20_000 };
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
+  return { code, stdout, stderr };
+}
+
+describe('conformance vectors', () => {
+  it('should export one file per function with its tolerance and the spec’s answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ce-nas-vectors-'));
+    const result = await cli(['conformance', 'export', dir, '--random', '5', '--seed', '3']);
+    expect(result.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(CONFORMANCE_FUNCTIONS.map((d) => `${d.name}.json`).sort());
+    for (const definition of CONFORMANCE_FUNCTIONS) {
+      const document = JSON.parse(readFileSync(join(dir, `${definition.name}.json`), 'utf8'));
+      expect(document.tolerance).toEqual(definition.tolerance);
+      expect(document.vectors.length).toBe(definition.fixed.length + Math.min(5, definition.maxRandomCases ?? 5));
+      // Answers survive the JSON round trip: an implementation reading them sees the same numbers.
+      for (const vector of document.vectors) expect(disagreement(definition.reference(vector.args), vector.expected, { kind: 'exact' })).toBeUndefined();
+    }
+  });
+
+  it('should compare within the stated tolerance and name the first difference', () => {
+    expect(disagreement([1, 2], [1, 2 + 1e-12], { kind: 'relative', value: 1e-9 })).toBeUndefined();
+    expect(disagreement([1, 2], [1, 2.1], { kind: 'relative', value: 1e-9 })).toBe('result[1]: expected 2, got 2.1');
+    expect(disagreement({ a: true }, { a: false }, { kind: 'exact' })).toBe('result.a: expected true, got false');
+    expect(disagreement([0, 100], [1e-7, 100], { kind: 'relative-to-total', value: 1e-8 })).toBeUndefined();
+    expect(disagreement(3, -0 + 3, { kind: 'exact' })).toBeUndefined();
+    expect(disagreement([1], 'one', { kind: 'exact' })).toMatch(/expected 1 values/);
+  });
+});
+
+describe('conformance runner', () => {
+  it('should pass this project’s implementation (the WebAssembly core behind `conformance serve`) on every function', async () => {
+    const reports = await runConformance(`node ${BIN} conformance serve`, OPTIONS);
+    expect(reports.filter((report) => !report.passed)).toEqual([]);
+    expect(reports).toHaveLength(CONFORMANCE_FUNCTIONS.length);
+  });
+
+  it('should pass the independent Python implementation', async () => {
+    const reports = await runConformance(`python3 ${PYTHON_IMPL}`, { ...OPTIONS, only: PYTHON_FUNCTIONS });
+    expect(reports.map((report) => [report.name, report.passed])).toEqual(PYTHON_FUNCTIONS.map((name) => [name, true]));
+  });
+
+  it.each([
+    ['tie-rule', 'labels', /result\.labels\[\d+\]: expected 1, got -1/],
+    ['rounding', 'allocation', /result\.samplingGpus: expected 3, got 2/],
+    ['trace-boundary', 'carbon', /result\.carbonKg: expected 0\.15, got 0\.1/],
+  ])('should catch the %s mutant in %s, and only there, with a counterexample', async (mutant, caughtIn, message) => {
+    const reports = await runConformance(`python3 ${PYTHON_IMPL} --mutant ${mutant}`, { ...OPTIONS, only: PYTHON_FUNCTIONS });
+    const failed = reports.filter((report) => !report.passed);
+    expect(failed.map((report) => report.name)).toEqual([caughtIn]);
+    expect(failed[0]!.failure!.kind).toBe('mismatch');
+    expect(failed[0]!.failure!.message).toMatch(message);
+    expect(failed[0]!.failure!.args).toBeDefined();
+  });
+
+  it('should shrink a failing random case to a small counterexample', async () => {
+    // Arrange: an implementation right on every fixed vector and wrong from five points on.
+    // Act
+    const [report] = await runConformance(`node ${SHRINKABLE}`, { ...OPTIONS, cases: 200, only: ['ranks'] });
+    // Assert: random cases hold up to 30 points; the reported one is shrunk to the minimum.
+    expect(report!.passed).toBe(false);
+    expect(report!.failure!.source).toBe('random');
+    expect((report!.failure!.args as { points: unknown[] }).points).toHaveLength(5);
+  });
+
+  it.each([
+    ['a timeout', 'sleep 30', /no reply to ranks within 300 ms/],
+    ['a reply that is not JSON', 'echo hello', /malformed reply \(not JSON\): hello/],
+    ['a command that does not exist', 'ce-nas-no-such-command', /the implementation exited \(code 127\)/],
+    ['an exit mid-run', 'head -n 1 > /dev/null', /the implementation exited/],
+  ])('should report %s as an implementation failure, not crash', async (_, command, message) => {
+    const [report] = await runConformance(command, { ...OPTIONS, timeoutMs: 300, only: ['ranks'] });
+    expect(report!.passed).toBe(false);
+    expect(report!.failure!.kind).toBe('broken');
+    expect(report!.failure!.message).toMatch(message);
+  });
+});
+
+describe('ce-nas conformance run', () => {
+  it('should print one line per function and exit 0 when all pass', async () => {
+    const result = await cli(['conformance', 'run', '--impl', `python3 ${PYTHON_IMPL}`, '--only', 'allocation,carbon', '--cases', '20']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('PASS  allocation (8 vectors, 20 random cases)\nPASS  carbon (4 vectors, 20 random cases)\nall 2 functions pass\n');
+  });
+
+  it('should exit 1 with the counterexample when a function fails', async () => {
+    const result = await cli(['conformance', 'run', '--impl', `python3 ${PYTHON_IMPL} --mutant rounding`, '--only', 'allocation', '--cases', '20']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  allocation: wrong answer: result.samplingGpus: expected 3, got 2');
+    expect(result.stdout).toContain('first counterexample (fixed vector): {"currentGPerKwh":131.25');
+  });
+
+  it.each([
+    [['--only', 'sorting'], /--only: unknown function 'sorting'/],
+    [['--cases', '-1'], /--cases: expected an integer ≥ 0/],
+    [['--timeout-ms', 'soon'], /--timeout-ms: expected an integer ≥ 1/],
+  ])('should reject %j with exit code 2', async (flags, message) => {
+    const result = await cli(['conformance', 'run', '--impl', 'true', ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
