@@ -1,0 +1,173 @@
+/**
+ * Regression benchmarks for CI: short runs of the hot paths, reduced to figures that do not
+ * depend on how fast the machine is, compared with a committed baseline.
+ *
+ * - `speedup:*`: the core's speed-up over the spec (or the TypeScript trainer) on one input;
+ *   both sides run in the same process, so the machine's speed cancels out.
+ * - `simulate:*`: simulated runs per unit of a fixed calibration loop (pure integer work in
+ *   JavaScript), so a faster or slower machine moves both alike.
+ *
+ * Each time is the fastest of several batched samples; higher is better for every figure. A
+ * figure fails when it falls below baseline × (1 − tolerance).
+ */
+
+import { type ParetoKernels, specKernels } from '../spec/index.js';
+import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../src/data/objectives.js';
+import { EDGE_COUNT } from '../src/data/nb201-encoding.js';
+import { loadSearchSpace } from '../src/data/search-space.js';
+import { REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
+import { Random } from '../src/random.js';
+import { runSearch } from '../src/sim/engine.js';
+import { builtinPolicy } from '../src/sim/policies.js';
+import { parseScenario } from '../src/sim/scenario.js';
+import { setUpSimulation } from '../src/sim/setup.js';
+import { wasmKernels } from '../src/wasm/kernels.js';
+import { trainSvmCore } from '../src/wasm/svm-train.js';
+import { goodBadLabels } from '../spec/index.js';
+import { benchPoints, benchReference } from './inputs.js';
+
+/** A figure fails below baseline × (1 − TOLERANCE): shared 2-core machines vary by up to a third. */
+export const TOLERANCE = 0.4;
+
+export interface Figure {
+  readonly value: number;
+  readonly unit: string;
+}
+
+export type Figures = Record<string, Figure>;
+
+/** What the measured code is; tests swap in a deliberately slowed core. */
+export interface MeasuredCode {
+  readonly core: ParetoKernels;
+  readonly trainCore: typeof trainSvmCore;
+}
+
+export const PRODUCT_CODE: MeasuredCode = { core: wasmKernels, trainCore: trainSvmCore };
+
+function timeMs(task: () => unknown): number {
+  const start = performance.now();
+  task();
+  return performance.now() - start;
+}
+
+/**
+ * Time per call (ms): calls are batched so that each timed sample lasts at least 25 ms, and
+ * the fastest sample counts (interference from other processes only ever adds time).
+ */
+function perCallMs(task: () => unknown, repetitions: number): number {
+  const onceMs = Math.max(timeMs(task), 1e-3); // also the warm-up
+  const batch = Math.max(1, Math.ceil(25 / onceMs));
+  const samples = Array.from({ length: repetitions }, () =>
+    timeMs(() => {
+      for (let k = 0; k < batch; k++) task();
+    }) / batch,
+  );
+  return Math.min(...samples);
+}
+
+/** Spec time per call over core time per call. */
+function speedUp(spec: () => unknown, core: () => unknown, repetitions: number): number {
+  return perCallMs(spec, repetitions) / perCallMs(core, repetitions);
+}
+
+/** A fixed amount of integer work (xorshift), in ms: the machine's unit of speed. */
+export function calibrationMs(): number {
+  const once = (): number => {
+    let state = 0x9e3779b9 | 0;
+    let sum = 0;
+    for (let k = 0; k < 20_000_000; k++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      sum = (sum + (state & 0xff)) | 0;
+    }
+    return sum;
+  };
+  once();
+  return Math.min(...Array.from({ length: 5 }, () => timeMs(once)));
+}
+
+/** Measures every figure, or those named in `only`. */
+export function measureFigures(code: MeasuredCode = PRODUCT_CODE, repetitions = 7, only?: readonly string[]): Figures {
+  const figures: Figures = {};
+  const wanted = (name: string): boolean => only === undefined || only.includes(name);
+  const hvPoints = benchPoints('uniform', 4000, 2);
+  if (wanted('speedup:hypervolume-2d-n4000')) figures['speedup:hypervolume-2d-n4000'] = {
+    value: speedUp(() => specKernels.hypervolume(hvPoints, benchReference(2)), () => code.core.hypervolume(hvPoints, benchReference(2)), repetitions),
+    unit: '× spec',
+  };
+  const hv3Points = benchPoints('uniform', 400, 3);
+  if (wanted('speedup:hypervolume-3d-n400')) figures['speedup:hypervolume-3d-n400'] = {
+    value: speedUp(() => specKernels.hypervolume(hv3Points, benchReference(3)), () => code.core.hypervolume(hv3Points, benchReference(3)), repetitions),
+    unit: '× spec',
+  };
+  const rankPoints = benchPoints('uniform', 600, 2);
+  if (wanted('speedup:ranks-2d-n600')) figures['speedup:ranks-2d-n600'] = {
+    value: speedUp(() => specKernels.paretoRanks(rankPoints), () => code.core.paretoRanks(rankPoints), repetitions),
+    unit: '× spec',
+  };
+
+  // One polynomial SVC on 150 samples of the space, as the LaMOO root trains it.
+  const space = loadSearchSpace();
+  const set = objectiveSet(space, parseObjectives(DEFAULT_OBJECTIVES, space));
+  const random = new Random(11);
+  const samples = Array.from({ length: 150 }, () => random.int(set.indices.length));
+  const features = new Float64Array(samples.length * EDGE_COUNT);
+  const objectives = new Float64Array(samples.length * 2);
+  samples.forEach((row, k) => {
+    features.set(space.encoding(set.indices[row]!), k * EDGE_COUNT);
+    objectives.set(set.points.values.subarray(row * 2, row * 2 + 2), k * 2);
+  });
+  const labels = goodBadLabels({ values: objectives, n: samples.length, dim: 2 }, set.maximise);
+  if (wanted('speedup:svc-train-poly-n150')) figures['speedup:svc-train-poly-n150'] = {
+    value: speedUp(
+      () => trainSvm(features, samples.length, EDGE_COUNT, labels, REFERENCE_SVM_OPTIONS),
+      () => code.trainCore(features, samples.length, EDGE_COUNT, labels, REFERENCE_SVM_OPTIONS),
+      repetitions,
+    ),
+    unit: '× TypeScript',
+  };
+
+  // Whole runs of a 12-hour default scenario, per calibration unit.
+  if (!wanted('simulate:cenas-12h-per-calibration') && !wanted('simulate:vanilla-12h-per-calibration')) return figures;
+  const unitMs = calibrationMs();
+  const setup = setUpSimulation(parseScenario({ hours: 12 }, 'bench:ci'));
+  for (const name of ['cenas', 'vanilla'] as const) {
+    if (!wanted(`simulate:${name}-12h-per-calibration`)) continue;
+    const policy = builtinPolicy(name, setup.scenario.window);
+    runSearch(setup, policy);
+    const runMs = perCallMs(() => runSearch(setup, policy), repetitions);
+    figures[`simulate:${name}-12h-per-calibration`] = { value: unitMs / runMs, unit: 'runs per calibration loop' };
+  }
+  return figures;
+}
+
+export interface Comparison {
+  readonly name: string;
+  readonly baseline: number | undefined;
+  readonly current: number;
+  readonly unit: string;
+  readonly ratio: number | undefined;
+  readonly passed: boolean;
+}
+
+/** Each current figure against the baseline; a figure missing from the baseline passes (new). */
+export function compareFigures(current: Figures, baseline: Figures, tolerance = TOLERANCE): Comparison[] {
+  return Object.entries(current).map(([name, figure]) => {
+    const base = baseline[name]?.value;
+    const ratio = base === undefined ? undefined : figure.value / base;
+    return { name, baseline: base, current: figure.value, unit: figure.unit, ratio, passed: ratio === undefined || ratio >= 1 - tolerance };
+  });
+}
+
+export function formatComparison(rows: readonly Comparison[], tolerance = TOLERANCE): string {
+  const lines = [
+    `| figure | unit | baseline | now | now / baseline | status (fails below ${(1 - tolerance).toFixed(2)}) |`,
+    '|---|---|---:|---:|---:|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${row.unit} | ${row.baseline?.toPrecision(4) ?? '—'} | ${row.current.toPrecision(4)} | ${row.ratio?.toFixed(2) ?? 'new'} | ${row.passed ? 'ok' : 'REGRESSION'} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { ParetoKernels } from '../spec/index.js';
+import { compareFigures, formatComparison, measureFigures, type MeasuredCode, PRODUCT_CODE } from '../bench/regression.js';
+import { wasmKernels } from '../src/wasm/kernels.js';
+
+/** The core with its 2-D hypervolume made 30 times slower (the same answer, computed 30 times). */
+const SLOWED: MeasuredCode = {
+  ...PRODUCT_CODE,
+  core: {
+    ...wasmKernels,
+    hypervolume: (...args: Parameters<ParetoKernels['hypervolume']>) => {
+      for (let k = 0; k < 29; k++) wasmKernels.hypervolume(...args);
+      return wasmKernels.hypervolume(...args);
+    },
+  },
+};
+
+describe('regression benchmarks', () => {
+  it('should fail a deliberately slowed kernel against the product’s own baseline', () => {
+    // Arrange
+    const only = ['speedup:hypervolume-2d-n4000'];
+    const baseline = measureFigures(PRODUCT_CODE, 3, only);
+    // Act
+    const rows = compareFigures(measureFigures(SLOWED, 3, only), baseline);
+    // Assert
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.passed).toBe(false);
+    expect(rows[0]!.ratio!).toBeLessThan(0.2);
+    expect(formatComparison(rows)).toContain('REGRESSION');
+  });
+
+  it('should pass figures within the tolerance and new figures, and fail those beyond it', () => {
+    const baseline = { a: { value: 10, unit: '×' }, b: { value: 10, unit: '×' } };
+    const rows = compareFigures({ a: { value: 6.5, unit: '×' }, b: { value: 5.5, unit: '×' }, c: { value: 1, unit: '×' } }, baseline, 0.4);
+    expect(rows.map((row) => [row.name, row.passed])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+    ]);
+  });
+});
