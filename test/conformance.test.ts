@@ -32,7 +32,11 @@ describe('conformance vectors', () => {
       expect(document.tolerance).toEqual(definition.tolerance);
       expect(document.vectors.length).toBe(definition.fixed.length + Math.min(5, definition.maxRandomCases ?? 5));
       // Answers survive the JSON round trip: an implementation reading them sees the same numbers.
-      for (const vector of document.vectors) expect(disagreement(definition.reference(vector.args), vector.expected, { kind: 'exact' })).toBeUndefined();
+      for (const vector of document.vectors) {
+        expect(vector.fn).toBe(definition.name);
+        expect(vector.tolerance).toEqual(definition.tolerance);
+        expect(disagreement(definition.reference(vector.args), vector.expected, { kind: 'exact' })).toBeUndefined();
+      }
     }
   });
 

@@ -103,9 +103,13 @@ export async function runConformance(command: string, options: RunOptions): Prom
   return reports;
 }
 
-/** Fixed vectors plus `randomCount` random ones from `seed`, with the spec's answers. */
-export function conformanceVectors(definition: ConformanceFunction, seed: number, randomCount: number): { args: unknown; expected: unknown }[] {
+/** Fixed vectors plus `randomCount` random ones from `seed`, with the spec's answers and tolerance. */
+export function conformanceVectors(
+  definition: ConformanceFunction,
+  seed: number,
+  randomCount: number,
+): { fn: string; args: unknown; expected: unknown; tolerance: ConformanceFunction['tolerance'] }[] {
   const count = randomCases(definition, randomCount);
   const random = count === 0 ? [] : fc.sample(definition.arbitrary, { seed, numRuns: count });
-  return [...definition.fixed, ...random].map((args) => ({ args, expected: definition.reference(args) }));
+  return [...definition.fixed, ...random].map((args) => ({ fn: definition.name, args, expected: definition.reference(args), tolerance: definition.tolerance }));
 }
