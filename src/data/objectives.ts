@@ -59,8 +59,12 @@ export function parseObjectives(text: string, space: SearchSpace): Objective[] {
   return objectives;
 }
 
-export function objectiveSet(space: SearchSpace, objectives: readonly Objective[]): ObjectiveSet {
-  const columns = objectives.map(({ column }) => space.column(column));
+/**
+ * The objective set of `objectives`; `columnValues` may supply an objective's values in place
+ * of the space's column of that name (e.g. simulated one-shot estimates).
+ */
+export function objectiveSet(space: SearchSpace, objectives: readonly Objective[], columnValues: ReadonlyMap<string, Float64Array> = new Map()): ObjectiveSet {
+  const columns = objectives.map(({ column }) => columnValues.get(column) ?? space.column(column));
   const kept: number[] = [];
   for (let i = 0; i < space.size; i++) {
     if (columns.every((values) => !Number.isNaN(values[i]!))) kept.push(i);

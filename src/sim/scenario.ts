@@ -66,9 +66,12 @@ export const ScenarioSchema = z
         costScale: z.number().positive().default(1),
         /**
          * The column that stands in for every accuracy objective in one-shot estimates: by
-         * default the real 12-epoch CIFAR-10 validation accuracy (a low-fidelity signal).
+         * default the real 12-epoch CIFAR-10 validation accuracy (a low-fidelity signal);
+         * 'noisy' simulates a supernet: the true accuracy plus seeded noise of a given τ.
          */
-        estimate: z.enum(ESTIMATE_COLUMNS).default('c10valid_valid_acc_12ep'),
+        estimate: z.enum([...ESTIMATE_COLUMNS, 'noisy']).default('c10valid_valid_acc_12ep'),
+        /** With estimate 'noisy': the true accuracy plus noise giving this Kendall τ-b with it. */
+        noisyKendallTau: z.number().gt(0).max(1).default(0.7),
         /** One-shot LaMOO: architectures estimated per epoch, which join its sample set. */
         oneshotBatch: z.number().int().min(1).default(10),
         supernetTrainingGpuHours: z.number().min(0).default(0),

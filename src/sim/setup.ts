@@ -12,6 +12,7 @@ import { type Objective, objectiveSet, type ObjectiveSet, parseObjectives } from
 import { loadSearchSpace, type SearchSpace } from '../data/search-space.js';
 import { InputError } from '../errors.js';
 import { type Backend, hypervolume } from '../pareto.js';
+import { noisyEstimates } from './estimates.js';
 import type { Scenario } from './scenario.js';
 
 const SECONDS_PER_HOUR = 3600;
@@ -49,15 +50,31 @@ export function isTrainedObjective(objective: Objective): boolean {
   return objective.column.includes('_acc_');
 }
 
+/** Seed of the simulated estimate noise: derived from the run's seed, apart from its stream. */
+const NOISE_SEED_OFFSET = 0x5eed5eed;
+
+/**
+ * The objectives as one-shot estimates give them: accuracies replaced by the estimate column,
+ * or by noisy copies of themselves (Kendall τ-b as set); hardware objectives exact.
+ */
+function estimatedObjectives(space: SearchSpace, objectives: readonly Objective[], scenario: Scenario): ObjectiveSet {
+  const { estimate, noisyKendallTau } = scenario.sampling;
+  if (estimate !== 'noisy') {
+    return objectiveSet(space, objectives.map((objective) => (isTrainedObjective(objective) ? { ...objective, column: estimate } : objective)));
+  }
+  const noisy = new Map<string, Float64Array>();
+  for (const objective of objectives.filter(isTrainedObjective)) {
+    noisy.set(objective.column, noisyEstimates(space.column(objective.column), noisyKendallTau, scenario.seed + NOISE_SEED_OFFSET, objective.column).values);
+  }
+  return objectiveSet(space, objectives, noisy);
+}
+
 /** Resolves a validated scenario against the bundled data (or a trace file). */
 export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): SimulationSetup {
   const space = loadSearchSpace();
   const objectiveList = parseObjectives(scenario.objectives, space);
   const objectives = objectiveSet(space, objectiveList);
-  const estimated = objectiveSet(
-    space,
-    objectiveList.map((objective) => (isTrainedObjective(objective) ? { ...objective, column: scenario.sampling.estimate } : objective)),
-  );
+  const estimated = estimatedObjectives(space, objectiveList, scenario);
   const candidate = new Uint8Array(space.size);
   for (const architecture of objectives.indices) candidate[architecture] = 1;
   const inEstimated = new Uint8Array(space.size);
