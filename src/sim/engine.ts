@@ -24,7 +24,7 @@
  *   budget, the estimated front's architectures are trained on all GPUs, charged.
  */
 
-import { type GpuActivity, splitGpus, weaklyDominatesMin } from '../../spec/index.js';
+import { type GpuActivity, type PathStep, splitGpus, weaklyDominatesMin } from '../../spec/index.js';
 import { intensityAt, isoSeconds } from '../carbon/trace.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_LAMOO_OPTIONS, LamooOptimizer, RBF_SVM_OPTIONS } from '../lamoo/optimizer.js';
@@ -129,7 +129,7 @@ export class SearchRun {
   private available: number[] = [];
   /** The current region's membership by architecture. */
   private region: Uint8Array = new Uint8Array(0);
-  private path: Parameters<LamooOptimizer['regionMask']>[0] = [];
+  private path: readonly PathStep[] = [];
   private regionSize = 0;
   private proposalSampleCount = -1;
   private samplingGpus = 0;
