@@ -8,6 +8,7 @@ import { registerConformanceCommands } from './commands/conformance.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerParetoCommands } from './commands/pareto.js';
 import { registerSimulateCommand } from './commands/simulate.js';
+import { registerSweepCommands } from './commands/sweep.js';
 import { CheckFailure, InputError } from '../errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -26,6 +27,7 @@ function buildProgram(io: CliIo): Command {
   registerParetoCommands(program, io);
   registerDataCommands(program, io);
   registerSimulateCommand(program, io);
+  registerSweepCommands(program, io);
   registerConformanceCommands(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
