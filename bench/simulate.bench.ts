@@ -6,6 +6,7 @@
  */
 
 import { Bench } from 'tinybench';
+import { clearTreeCache } from '../src/lamoo/optimizer.js';
 import { runSearch } from '../src/sim/engine.js';
 import { builtinPolicy } from '../src/sim/policies.js';
 import { parseScenario, type ScenarioInput } from '../src/sim/scenario.js';
@@ -42,7 +43,11 @@ export async function runSimulateBench(iterations = 5, kernels: readonly ('poly'
       if (JSON.stringify(repeat) !== reference) throw new Error(`simulate ${name}: a repeated run differs`);
       const bench = new Bench({ name, time: 0, iterations, warmup: false, throws: true });
       let sink = 0;
-      bench.add(name, () => void (sink += runSearch(setup, policy).trained.length));
+      // Cold runs: trees shared between runs (LamooOptions.cacheKey) would make repeats free.
+      bench.add(name, () => {
+        clearTreeCache();
+        sink += runSearch(setup, policy).trained.length;
+      });
       await bench.run();
       const result = bench.tasks[0]?.result;
       if (result === undefined || sink === 0) throw new Error(`simulate ${name}: no result`);

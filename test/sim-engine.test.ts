@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clearTreeCache, treeCacheStats } from '../src/lamoo/optimizer.js';
 import { runSearch, type RunOutcome } from '../src/sim/engine.js';
 import { builtinPolicy, type Policy } from '../src/sim/policies.js';
 import { parseScenario, type ScenarioInput } from '../src/sim/scenario.js';
@@ -213,6 +214,21 @@ describe('simulated search: edge cases', () => {
 });
 
 describe('determinism', () => {
+  it('should give the same run whether LaMOO trees come from the shared cache or are rebuilt', () => {
+    // Vanilla's search ignores carbon, so two start times train the same samples: the second
+    // run takes every tree from the cache.
+    const first = setupOf({ start: '2021-05-01T00:00:00Z' });
+    const second = setupOf({ start: '2021-05-03T12:00:00Z' });
+    clearTreeCache();
+    runSearch(first, builtinPolicy('vanilla', first.scenario.window));
+    const builtForFirst = treeCacheStats().builds;
+    const cached = JSON.stringify(summarizeRun(second, runSearch(second, builtinPolicy('vanilla', second.scenario.window))));
+    expect(treeCacheStats()).toEqual({ hits: builtForFirst, builds: builtForFirst });
+    clearTreeCache();
+    const rebuilt = JSON.stringify(summarizeRun(second, runSearch(second, builtinPolicy('vanilla', second.scenario.window))));
+    expect(cached).toBe(rebuilt);
+  });
+
   it('should give byte-identical summaries for the same scenario and seed', () => {
     const scenario = parseScenario({ ...SHORT, seed: 7 }, 'test');
     const policies = ['cenas', 'random'].map((name) => builtinPolicy(name, scenario.window));

@@ -31,6 +31,37 @@ export interface LamooOptions extends LamooParameters {
   readonly excludeTwins: boolean;
   /** Where hypervolumes and classifications are computed; results are identical. Default wasm. */
   readonly backend?: Backend;
+  /**
+   * Names the objective values, reference and options (not the samples). When set, trees are
+   * shared between optimizers with the same key: a tree is a pure function of them and of the
+   * trained samples in order, so runs of a sweep that train the same samples (carbon-blind
+   * policies at different start times) build each tree once.
+   */
+  readonly cacheKey?: string;
+}
+
+/** Trees and region masks kept for reuse, least recently stored dropped first. */
+const CACHE_ENTRIES = 400;
+const treeCache = new Map<string, LamooNode>();
+const maskCache = new Map<string, Uint8Array>();
+const treeCacheCounts = { hits: 0, builds: 0 };
+
+/** Trees taken from the cache and trees built since the last `clearTreeCache`. */
+export function treeCacheStats(): { readonly hits: number; readonly builds: number } {
+  return { ...treeCacheCounts };
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
+
+/** Empties the shared caches (benchmarks time cold runs). */
+export function clearTreeCache(): void {
+  treeCache.clear();
+  maskCache.clear();
+  treeCacheCounts.hits = 0;
+  treeCacheCounts.builds = 0;
 }
 
 export const DEFAULT_LAMOO_OPTIONS: LamooOptions = {
@@ -107,32 +138,10 @@ export class LamooOptimizer {
 
   /** Builds the tree from the trained architectures and proposes the selected leaf's region. */
   propose(trained: readonly number[], random: Random): Proposal {
-    const { objectives, space } = this;
-    const dim = objectives.points.dim;
-    const objectiveValues = new Float64Array(trained.length * dim);
-    const features = new Float64Array(trained.length * EDGE_COUNT);
-    trained.forEach((architecture, k) => {
-      const row = this.rowOfArchitecture[architecture];
-      if (row === undefined || row < 0) {
-        throw new RangeError(`architecture ${architecture} is not in the objective set (unknown, or missing an objective value)`);
-      }
-      objectiveValues.set(objectives.points.values.subarray(row * dim, (row + 1) * dim), k * dim);
-      features.set(this.spaceIndex.encodings.subarray(architecture * EDGE_COUNT, (architecture + 1) * EDGE_COUNT), k * EDGE_COUNT);
-    });
-    const tree = buildTree(
-      {
-        features: { values: features, n: trained.length, dim: EDGE_COUNT },
-        objectives: { values: objectiveValues, n: trained.length, dim },
-        maximise: objectives.maximise,
-        reference: this.reference,
-      },
-      this.options,
-      (x, n, featureDim, labels) => (this.options.backend === 'spec' ? trainSvm : trainSvmCore)(x, n, featureDim, labels, this.options.classifier),
-      kernelsFor(this.options.backend),
-      this.options.backend === 'spec' ? predictRows : predictOnGrid,
-    );
+    const { space } = this;
+    const tree = this.cachedTree(trained);
     const { leaf, path } = selectLeaf(tree, this.options.cp, (count) => random.int(count));
-    const inRegion = this.regionMask(path);
+    const inRegion = this.cachedRegionMask(trained, path);
     const excluded = new Uint8Array(space.size);
     for (const architecture of trained) {
       excluded[architecture] = 1;
@@ -146,6 +155,57 @@ export class LamooOptimizer {
       if (excluded[architecture] === 0 && this.rowOfArchitecture[architecture]! >= 0) members.push(architecture);
     }
     return { tree, leaf, path, regionSize, regionMask: inRegion, members: Int32Array.from(members) };
+  }
+
+  /** The tree of these samples, in this order: rebuilt, or the same tree from the cache. */
+  private cachedTree(trained: readonly number[]): LamooNode {
+    const key = this.options.cacheKey === undefined ? undefined : `${this.options.cacheKey}|${trained.join(',')}`;
+    const cached = key === undefined ? undefined : treeCache.get(key);
+    if (cached !== undefined) {
+      treeCacheCounts.hits++;
+      return cached;
+    }
+    const tree = this.buildTreeOf(trained);
+    treeCacheCounts.builds++;
+    if (key !== undefined) remember(treeCache, key, tree);
+    return tree;
+  }
+
+  private cachedRegionMask(trained: readonly number[], path: readonly PathStep[]): Uint8Array {
+    if (this.options.cacheKey === undefined) return this.regionMask(path);
+    const key = `${this.options.cacheKey}|${trained.join(',')}|${path.map((step) => (step.good ? 'g' : 'b')).join('')}`;
+    const cached = maskCache.get(key);
+    if (cached !== undefined) return cached;
+    const mask = this.regionMask(path);
+    remember(maskCache, key, mask);
+    return mask;
+  }
+
+  private buildTreeOf(trained: readonly number[]): LamooNode {
+    const { objectives } = this;
+    const dim = objectives.points.dim;
+    const objectiveValues = new Float64Array(trained.length * dim);
+    const features = new Float64Array(trained.length * EDGE_COUNT);
+    trained.forEach((architecture, k) => {
+      const row = this.rowOfArchitecture[architecture];
+      if (row === undefined || row < 0) {
+        throw new RangeError(`architecture ${architecture} is not in the objective set (unknown, or missing an objective value)`);
+      }
+      objectiveValues.set(objectives.points.values.subarray(row * dim, (row + 1) * dim), k * dim);
+      features.set(this.spaceIndex.encodings.subarray(architecture * EDGE_COUNT, (architecture + 1) * EDGE_COUNT), k * EDGE_COUNT);
+    });
+    return buildTree(
+      {
+        features: { values: features, n: trained.length, dim: EDGE_COUNT },
+        objectives: { values: objectiveValues, n: trained.length, dim },
+        maximise: objectives.maximise,
+        reference: this.reference,
+      },
+      this.options,
+      (x, n, featureDim, labels) => (this.options.backend === 'spec' ? trainSvm : trainSvmCore)(x, n, featureDim, labels, this.options.classifier),
+      kernelsFor(this.options.backend),
+      this.options.backend === 'spec' ? predictRows : predictOnGrid,
+    );
   }
 
   /** Region membership of every architecture (1 inside) for a path; the whole space for []. */

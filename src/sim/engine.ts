@@ -166,6 +166,7 @@ export class SearchRun {
       excludeTwins: scenario.lamoo.excludeTwins,
       classifier: scenario.lamoo.kernel === 'rbf' ? RBF_SVM_OPTIONS : DEFAULT_LAMOO_OPTIONS.classifier,
       backend: setup.backend,
+      cacheKey: treeCacheKey(setup, policy.searchesOnEstimates === true),
     };
     const searchSet = policy.searchesOnEstimates === true ? setup.estimated : setup.objectives;
     this.optimizer = new LamooOptimizer(space, searchSet, setup.reference, lamooOptions);
@@ -526,6 +527,17 @@ export class SearchRun {
     }
     return timeS;
   }
+}
+
+/**
+ * What a LaMOO tree depends on besides its samples: the objective values searched on (true,
+ * or estimated, whose noise follows the seed), the reference point and the LaMOO settings.
+ * Runs with equal keys share trees (see `LamooOptions.cacheKey`).
+ */
+function treeCacheKey(setup: SimulationSetup, onEstimates: boolean): string {
+  const { objectives, sampling, lamoo, seed } = setup.scenario;
+  const estimate = onEstimates ? { estimate: sampling.estimate, ...(sampling.estimate === 'noisy' ? { tau: sampling.noisyKendallTau, seed } : {}) } : {};
+  return JSON.stringify({ objectives, estimate, reference: setup.reference, lamoo });
 }
 
 function activityOf(gpu: Gpu): GpuActivity {
