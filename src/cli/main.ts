@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConformanceCommands } from './commands/conformance.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerParetoCommands } from './commands/pareto.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { CheckFailure, InputError } from '../errors.js';
@@ -28,6 +29,7 @@ function buildProgram(io: CliIo): Command {
   registerDataCommands(program, io);
   registerSimulateCommand(program, io);
   registerSweepCommands(program, io);
+  registerReportCommand(program, io);
   registerConformanceCommands(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

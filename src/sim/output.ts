@@ -21,6 +21,17 @@ export function policySlug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'policy';
 }
 
+/** File-name stems of the runs, in order; a policy run twice gets `-2`, `-3`, … */
+export function runSlugs(policies: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return policies.map((policy) => {
+    let slug = policySlug(policy);
+    for (let k = 2; taken.has(slug); k++) slug = `${policySlug(policy)}-${k}`;
+    taken.add(slug);
+    return slug;
+  });
+}
+
 function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.partial`;
   writeFileSync(temporary, text);
@@ -87,11 +98,9 @@ export function writeSimulation(dir: string, result: SimulationResult): string[]
     written.push(path);
   };
   const { startS } = result.setup;
-  const slugs = new Set<string>();
-  result.outcomes.forEach((outcome) => {
-    let slug = policySlug(outcome.policy);
-    for (let k = 2; slugs.has(slug); k++) slug = `${policySlug(outcome.policy)}-${k}`;
-    slugs.add(slug);
+  const slugs = runSlugs(result.outcomes.map((outcome) => outcome.policy));
+  result.outcomes.forEach((outcome, k) => {
+    const slug = slugs[k]!;
     write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
     write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
   });
