@@ -136,12 +136,17 @@ export class LamooOptimizer {
     objectives.indices.forEach((architecture, row) => (this.rowOfArchitecture[architecture] = row));
   }
 
-  /** Builds the tree from the trained architectures and proposes the selected leaf's region. */
-  propose(trained: readonly number[], random: Random): Proposal {
-    const { space } = this;
+  /** The tree of the trained architectures, the selected leaf, its path and its region. */
+  selectRegion(trained: readonly number[], random: Random): Pick<Proposal, 'tree' | 'leaf' | 'path' | 'regionMask'> {
     const tree = this.cachedTree(trained);
     const { leaf, path } = selectLeaf(tree, this.options.cp, (count) => random.int(count));
-    const inRegion = this.cachedRegionMask(trained, path);
+    return { tree, leaf, path, regionMask: this.cachedRegionMask(trained, path) };
+  }
+
+  /** `selectRegion`, plus the region's candidates: members not trained (nor twins, if asked). */
+  propose(trained: readonly number[], random: Random): Proposal {
+    const { space } = this;
+    const { tree, leaf, path, regionMask: inRegion } = this.selectRegion(trained, random);
     const excluded = new Uint8Array(space.size);
     for (const architecture of trained) {
       excluded[architecture] = 1;

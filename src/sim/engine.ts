@@ -353,7 +353,7 @@ export class SearchRun {
     const samples = this.policy.searchesOnEstimates === true ? [...this.trained, ...this.oneshotSamples] : this.trained;
     if (samples.length === this.proposalSampleCount) return;
     this.proposalSampleCount = samples.length;
-    const proposal = this.optimizer.propose(samples, this.random);
+    const proposal = this.optimizer.selectRegion(samples, this.random);
     this.path = proposal.path;
     this.setRegion(proposal.regionMask);
   }
