@@ -194,7 +194,8 @@ function spread(values: readonly (number | null)[], format: (value: number) => s
 }
 
 const times = (value: number): string => `${value.toFixed(2)}×`;
-const percent = (value: number): string => `${(value * 100).toFixed(2)} %`;
+// `+ 0` turns a rounded −0.00 into 0.00.
+const percent = (value: number): string => `${(Number((value * 100).toFixed(2)) + 0).toFixed(2)} %`;
 const plain = (digits: number) => (value: number): string => value.toFixed(digits);
 
 const SEASONS: readonly [string, readonly number[]][] = [
