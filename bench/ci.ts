@@ -5,16 +5,16 @@
  * measures and rewrites the baseline: the only way it changes.
  */
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomically } from '../src/files.js';
 import { compareFigures, type Figures, formatComparison, measureFigures, TOLERANCE } from './regression.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline.json', import.meta.url));
 
 function writeJson(path: string, value: unknown): void {
-  writeFileSync(`${path}.partial`, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(`${path}.partial`, path);
+  writeFileAtomically(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 const figures: Figures = measureFigures();

@@ -38,13 +38,18 @@ export async function runLamooBench(): Promise<LamooBenchRow[]> {
   const rows: LamooBenchRow[] = [];
 
   // A real path: the tree of 200 samples with RBF classifiers, down to a depth-3 leaf.
+  /** Classifier features and objective values of sampled architectures. */
+  const sampleData = (samples: readonly number[]): { features: Float64Array; objectives: Float64Array } => {
+    const features = new Float64Array(samples.length * EDGE_COUNT);
+    const objectives = new Float64Array(samples.length * 2);
+    samples.forEach((architecture, k) => {
+      features.set(space.encoding(architecture), k * EDGE_COUNT);
+      objectives.set(set.points.values.subarray(rowOf[architecture]! * 2, rowOf[architecture]! * 2 + 2), k * 2);
+    });
+    return { features, objectives };
+  };
   const samples = distinctSample(200, space.size, random);
-  const features = new Float64Array(samples.length * EDGE_COUNT);
-  const objectives = new Float64Array(samples.length * 2);
-  samples.forEach((architecture, k) => {
-    features.set(space.encoding(architecture), k * EDGE_COUNT);
-    objectives.set(set.points.values.subarray(rowOf[architecture]! * 2, rowOf[architecture]! * 2 + 2), k * 2);
-  });
+  const { features, objectives } = sampleData(samples);
   const tree = buildTree(
     {
       features: { values: features, n: samples.length, dim: EDGE_COUNT },
@@ -74,12 +79,7 @@ export async function runLamooBench(): Promise<LamooBenchRow[]> {
 
   // One SVC on 300 samples: the TypeScript trainer against the core's, models compared first.
   const svcSamples = distinctSample(300, space.size, random);
-  const svcFeatures = new Float64Array(svcSamples.length * EDGE_COUNT);
-  const svcObjectives = new Float64Array(svcSamples.length * 2);
-  svcSamples.forEach((architecture, k) => {
-    svcFeatures.set(space.encoding(architecture), k * EDGE_COUNT);
-    svcObjectives.set(set.points.values.subarray(rowOf[architecture]! * 2, rowOf[architecture]! * 2 + 2), k * 2);
-  });
+  const { features: svcFeatures, objectives: svcObjectives } = sampleData(svcSamples);
   const svcLabels = goodBadLabels({ values: svcObjectives, n: svcSamples.length, dim: 2 }, set.maximise);
   for (const [name, classifier] of [['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier], ['RBF', RBF_SVM_OPTIONS]] as const) {
     const train = (trainer: typeof trainSvm) => trainer(svcFeatures, svcSamples.length, EDGE_COUNT, svcLabels, classifier);

@@ -1,15 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runCliCaptured as run } from './support/run-cli.js';
 
 const RAW_EXPORT = fileURLToPath(new URL('./fixtures/electricitymaps-ES_2023_hourly.csv.gz', import.meta.url));
-
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
-  return { code, stdout, stderr };
-}
 
 describe('ce-nas data', () => {
   it('should list the search space and every built-in trace with its facts', async () => {

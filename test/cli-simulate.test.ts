@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runCliCaptured as run } from './support/run-cli.js';
 
 const HALF_POLICY = fileURLToPath(new URL('./fixtures/policies/half.mjs', import.meta.url));
 const BROKEN_POLICY = fileURLToPath(new URL('./fixtures/policies/broken.mjs', import.meta.url));
 // Short runs with the fast classifier keep these tests quick; the defaults are exercised by the bin test.
 const QUICK = ['--hours', '6', '--gpus', '4', '--kernel', 'rbf'];
-
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
-  return { code, stdout, stderr };
-}
 
 function freshDir(): string {
   return join(mkdtempSync(join(tmpdir(), 'ce-nas-sim-')), 'out');

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
 import { CONFORMANCE_FUNCTIONS, disagreement } from '../src/conformance/functions.js';
 import { runConformance } from '../src/conformance/runner.js';
+import { runCliCaptured as cli } from './support/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/ce-nas.js');
@@ -13,13 +13,6 @@ const PYTHON_IMPL = join(ROOT, 'examples/python-impl/impl.py');
 const SHRINKABLE = fileURLToPath(new URL('./fixtures/conformance/shrinkable-ranks.mjs', import.meta.url));
 const PYTHON_FUNCTIONS = ['dominance', 'ranks', 'hypervolume', 'contributions', 'allocation', 'carbon', 'labels', 'svmDecision', 'leafSelection'];
 const OPTIONS = { seed: 7, cases: 30, timeoutMs: 20_000 };
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
-  return { code, stdout, stderr };
-}
 
 describe('conformance vectors', () => {
   it('should export one file per function with its tolerance and the spec’s answers', async () => {

@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
+import { runCliCaptured as cli } from './support/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const required = process.env.CE_NAS_REQUIRE_CHROMIUM === '1';
 const browserAvailable = existsSync(CHROMIUM);
 if (!browserAvailable && !required) console.warn('report.test.ts: no /usr/bin/chromium (apt-get install chromium); the in-browser check is skipped');
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
-  return { code, stdout, stderr };
-}
 
 async function simulationFolder(): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'ce-nas-report-')), 'sim');

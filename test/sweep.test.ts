@@ -4,22 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
 import { planSweep, resolveShard, shardOf } from '../src/sweep/grid.js';
 import { mergeResults, readResults, runSweep } from '../src/sweep/run-sweep.js';
+import { runCliCaptured as cli } from './support/run-cli.js';
 
 const BIN = fileURLToPath(new URL('../bin/ce-nas.js', import.meta.url));
 const SMALL = {
   base: { hours: 6, gpus: 3, lamoo: { kernel: 'rbf' } },
   grid: { policy: ['cenas', 'vanilla'], seed: [0, 1], start: { from: '2021-03-01T00:00:00Z', to: '2021-03-01T12:00:00Z', everyHours: 12 } },
 };
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
-  return { code, stdout, stderr };
-}
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ce-nas-sweep-'));

@@ -6,10 +6,7 @@
 
 import type { CarbonTrace } from './trace.js';
 import { rowAt } from './trace.js';
-
-const SECONDS_PER_HOUR = 3600;
-const WATTS_PER_KILOWATT = 1000;
-const GRAMS_PER_KILOGRAM = 1000;
+import { GRAMS_PER_KILOGRAM, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
 
 export class CarbonIntegrator {
   /** ∫ CI dt from the trace start to each row start, gCO2eq/kWh · s. */

@@ -5,10 +5,11 @@
  * `ce-nas sweep` folder (carbon reduction and HV gap against vanilla by region and season).
  */
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describeReadError, InputError } from '../errors.js';
+import { makeFolder, readJsonFile, writeFileAtomically } from '../files.js';
 import { runSlugs } from '../sim/output.js';
 import type { RunSummary } from '../sim/summary.js';
 import { readResults, type SweepLine } from '../sweep/run-sweep.js';
@@ -44,11 +45,6 @@ function readCsv(path: string): Row[] {
   return parsed.data;
 }
 
-function writeAtomically(path: string, text: string): void {
-  writeFileSync(`${path}.partial`, text);
-  renameSync(`${path}.partial`, path);
-}
-
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -67,7 +63,7 @@ function quantile(sorted: readonly number[], q: number): number {
 // --- a simulation folder -------------------------------------------------------------------
 
 async function simulationCharts(dir: string, tablesDir: string): Promise<{ charts: Chart[]; intro: string }> {
-  const summary = JSON.parse(readText(join(dir, 'summary.json'))) as { scenario: Record<string, unknown>; runs: RunSummary[] };
+  const summary = readJsonFile(join(dir, 'summary.json'), 'results') as { scenario: Record<string, unknown>; runs: RunSummary[] };
   const slugs = runSlugs(summary.runs.map((run) => run.policy));
   const progress: Row[] = [];
   const epochs: Row[] = [];
@@ -91,7 +87,7 @@ async function simulationCharts(dir: string, tablesDir: string): Promise<{ chart
       hvGapVsVanilla: run.hvGapVsVanilla,
     })),
   };
-  for (const [name, rows] of Object.entries(tables)) writeAtomically(join(tablesDir, name), `${Papa.unparse(rows, { newline: '\n' })}\n`);
+  for (const [name, rows] of Object.entries(tables)) writeFileAtomically(join(tablesDir, name), `${Papa.unparse(rows, { newline: '\n' })}\n`);
 
   const charts: Chart[] = [
     {
@@ -131,7 +127,7 @@ async function simulationCharts(dir: string, tablesDir: string): Promise<{ chart
 // --- a sweep folder ------------------------------------------------------------------------
 
 async function sweepCharts(dir: string, tablesDir: string): Promise<{ charts: Chart[]; intro: string }> {
-  const config = JSON.parse(readText(join(dir, 'sweep.json'))) as { base?: Record<string, unknown> };
+  const config = readJsonFile(join(dir, 'sweep.json'), 'sweep config') as { base?: Record<string, unknown> };
   const files = readdirSync(dir).filter((file) => /^runs(-\d+-of-\d+)?\.jsonl$/.test(file));
   const lines: SweepLine[] = files.flatMap((file) => readResults(join(dir, file)));
   if (lines.length === 0) throw new InputError(`${dir}: no recorded runs`);
@@ -175,8 +171,8 @@ async function sweepCharts(dir: string, tablesDir: string): Promise<{ charts: Ch
       hvGapMedian: quantile(gap, 0.5),
     };
   });
-  writeAtomically(join(tablesDir, 'sweep-runs.csv'), `${Papa.unparse(runs, { newline: '\n' })}\n`);
-  writeAtomically(join(tablesDir, 'by-region-season.csv'), `${Papa.unparse(summaryRows, { newline: '\n' })}\n`);
+  writeFileAtomically(join(tablesDir, 'sweep-runs.csv'), `${Papa.unparse(runs, { newline: '\n' })}\n`);
+  writeFileAtomically(join(tablesDir, 'by-region-season.csv'), `${Papa.unparse(summaryRows, { newline: '\n' })}\n`);
   const charts: Chart[] =
     compared.length === 0
       ? []
@@ -207,7 +203,7 @@ export async function writeReport(dir: string): Promise<Report> {
     throw new InputError(`${dir}: neither a ce-nas simulate folder (summary.json) nor a ce-nas sweep folder (sweep.json)`);
   }
   const tablesDir = join(dir, 'report');
-  mkdirSync(tablesDir, { recursive: true });
+  makeFolder(tablesDir, tablesDir);
   const { charts, intro } = isSimulation ? await simulationCharts(dir, tablesDir) : await sweepCharts(dir, tablesDir);
   const figures = charts
     .map((chart) => `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption>${chart.svg}<p><a href="report/${chart.table}">data: report/${chart.table}</a></p></figure>`)
@@ -215,6 +211,6 @@ export async function writeReport(dir: string): Promise<Report> {
   const title = isSimulation ? 'ce-nas simulation report' : 'ce-nas sweep report';
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>\n<body><h1>${title}</h1>${intro}\n${figures}\n</body></html>\n`;
   const htmlFile = join(dir, 'report.html');
-  writeAtomically(htmlFile, html);
+  writeFileAtomically(htmlFile, html);
   return { htmlFile, tables: readdirSync(tablesDir).filter((file) => file.endsWith('.csv')).map((file) => join(tablesDir, file)), charts: charts.length };
 }

@@ -33,8 +33,7 @@ import { Random } from '../random.js';
 import { Ledger } from './ledger.js';
 import type { Policy, PolicyContext } from './policies.js';
 import type { SimulationSetup } from './setup.js';
-
-const SECONDS_PER_HOUR = 3600;
+import { SECONDS_PER_HOUR } from '../units.js';
 
 interface TrainingJob {
   readonly architecture: number;

@@ -7,11 +7,7 @@
 
 import { type AccountingMode, chargedPowerW, type GpuActivity, type GpuPower } from '../../spec/index.js';
 import type { CarbonIntegrator } from '../carbon/accounting.js';
-
-const SECONDS_PER_HOUR = 3600;
-const JOULES_PER_KWH = 3.6e6;
-const GRAMS_PER_KILOGRAM = 1000;
-const WATTS_PER_KILOWATT = 1000;
+import { GRAMS_PER_KILOGRAM, JOULES_PER_KWH, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
 
 export const ACTIVITIES: readonly GpuActivity[] = ['training', 'sampling', 'idle'];
 export const ACCOUNTING_MODES: readonly AccountingMode[] = ['all-gpu-time', 'reference-code'];

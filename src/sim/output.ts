@@ -6,15 +6,15 @@
  * and an existing results folder that is not empty is refused rather than overwritten.
  */
 
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { isoSeconds } from '../carbon/trace.js';
-import { describeReadError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { makeFolder, writeFileAtomically } from '../files.js';
 import type { RunOutcome } from './engine.js';
 import { type SimulationResult, summaryDocument } from './simulate.js';
-
-const SECONDS_PER_HOUR = 3600;
+import { SECONDS_PER_HOUR } from '../units.js';
 
 /** A file-name-safe form of a policy name: `cenas(trailing:24)` → `cenas-trailing-24`. */
 export function policySlug(name: string): string {
@@ -30,12 +30,6 @@ export function runSlugs(policies: readonly string[]): string[] {
     taken.add(slug);
     return slug;
   });
-}
-
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.partial`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 function hoursSince(startS: number, timeS: number): number {
@@ -80,11 +74,7 @@ function epochsCsv(outcome: RunOutcome, startS: number): string {
 
 /** Makes the results folder, refusing one that is not empty (call before simulating). */
 export function prepareOutDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new InputError(`--out ${dir}: cannot create the folder (${describeReadError(error)})`);
-  }
+  makeFolder(dir, `--out ${dir}`);
   if (readdirSync(dir).length > 0) throw new InputError(`--out ${dir}: the folder is not empty; choose a new one so that no earlier result is overwritten`);
 }
 
@@ -94,7 +84,7 @@ export function writeSimulation(dir: string, result: SimulationResult): string[]
   const written: string[] = [];
   const write = (name: string, text: string): void => {
     const path = join(dir, name);
-    writeAtomically(path, text);
+    writeFileAtomically(path, text);
     written.push(path);
   };
   const { startS } = result.setup;

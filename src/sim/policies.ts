@@ -9,6 +9,7 @@ import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
 import type { CarbonWindow } from './scenario.js';
+import { SECONDS_PER_HOUR } from '../units.js';
 
 /** What a policy may see at a decision epoch. */
 export interface PolicyContext {
@@ -33,8 +34,6 @@ export interface Policy {
    */
   readonly searchesOnEstimates?: boolean;
 }
-
-const SECONDS_PER_HOUR = 3600;
 
 /** [from, to) of the window at `timeS`, clipped to the trace. */
 export function windowBounds(window: CarbonWindow, context: PolicyContext): { readonly fromS: number; readonly toS: number } {

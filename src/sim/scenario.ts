@@ -126,3 +126,18 @@ export function parseWindow(text: string): CarbonWindow {
   }
   throw new InputError(`window: expected remaining, search, trailing:HOURS or forecast:HOURS, got '${text}'`);
 }
+
+/**
+ * Sets a setting by its dotted path (`power.busyW`) in raw scenario input, copying the
+ * objects on the way so that the input it came from is not changed.
+ */
+export function setSettingAt(input: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = input;
+  for (const key of keys.slice(0, -1)) {
+    const child = node[key];
+    node[key] = typeof child === 'object' && child !== null && !Array.isArray(child) ? { ...(child as Record<string, unknown>) } : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}

@@ -14,8 +14,8 @@ import { InputError } from '../errors.js';
 import { type Backend, hypervolume } from '../pareto.js';
 import { noisyEstimates } from './estimates.js';
 import type { Scenario } from './scenario.js';
+import { SECONDS_PER_HOUR } from '../units.js';
 
-const SECONDS_PER_HOUR = 3600;
 /** The 50k-image schedule takes twice the 25k split's time (MODEL.md §2). */
 const TRAINING_TIME_FACTOR = 2;
 /** A one-shot estimate is one pass over the test set, whose logged time covers 200 epochs. */

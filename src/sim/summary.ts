@@ -8,10 +8,7 @@ import { isoSeconds } from '../carbon/trace.js';
 import type { RunOutcome } from './engine.js';
 import { ACTIVITIES, type Charge } from './ledger.js';
 import type { SimulationSetup } from './setup.js';
-
-const SECONDS_PER_HOUR = 3600;
-const WATTS_PER_KILOWATT = 1000;
-const GRAMS_PER_KILOGRAM = 1000;
+import { GRAMS_PER_KILOGRAM, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
 
 export interface RunSummary {
   readonly policy: string;

@@ -13,9 +13,9 @@ import { z } from 'zod';
 import { isoSeconds } from '../carbon/trace.js';
 import { parseTimestamp } from '../carbon/trace-csv.js';
 import { InputError } from '../errors.js';
-import { parseScenario, type Scenario } from '../sim/scenario.js';
+import { parseScenario, type Scenario, setSettingAt } from '../sim/scenario.js';
+import { SECONDS_PER_HOUR } from '../units.js';
 
-const SECONDS_PER_HOUR = 3600;
 /** Larger grids are almost certainly a mistake in the config (and would not fit a results file). */
 const MAX_RUNS = 10_000_000;
 
@@ -57,17 +57,6 @@ function startTimes(range: z.infer<typeof StartRangeSchema>, source: string): st
   return times;
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const child = node[key];
-    node[key] = typeof child === 'object' && child !== null && !Array.isArray(child) ? { ...(child as Record<string, unknown>) } : {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys[keys.length - 1]!] = value;
-}
-
 /** Expands a sweep config into its runs; every run's scenario is validated. */
 export function planSweep(config: unknown, source: string): SweepPlan {
   const parsed = SweepSchema.safeParse(config);
@@ -98,7 +87,7 @@ export function planSweep(config: unknown, source: string): SweepPlan {
     const policy = values.policy;
     if (typeof policy !== 'string') throw new InputError(`${source}: grid.policy: every policy must be a name, got ${JSON.stringify(policy)}`);
     const input: Record<string, unknown> = structuredClone(base);
-    for (const key of keys) if (key !== 'policy') setPath(input, key, values[key]);
+    for (const key of keys) if (key !== 'policy') setSettingAt(input, key, values[key]);
     const scenarioKey = JSON.stringify(input);
     let scenario = scenarioCache.get(scenarioKey);
     if (scenario === undefined) {

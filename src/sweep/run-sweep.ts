@@ -6,10 +6,11 @@
  * recorded are skipped, and no run is recorded twice.
  */
 
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { makeFolder, writeFileAtomically } from '../files.js';
 import { packageFile } from '../package-files.js';
 import type { RunSummary } from '../sim/summary.js';
 import { executeRun, type RunRequest, type RunResult } from './execute.js';
@@ -70,15 +71,14 @@ export function readResults(path: string): SweepLine[] {
 
 /** Records the config beside the results, or checks that a resumed folder holds the same sweep. */
 function claimFolder(outDir: string, config: unknown): void {
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir, `--out ${outDir}`);
   const path = join(outDir, 'sweep.json');
   const text = `${JSON.stringify(config, null, 2)}\n`;
   if (existsSync(path)) {
     if (readFileSync(path, 'utf8') !== text) throw new InputError(`--out ${outDir}: it holds the results of a different sweep (sweep.json differs); choose another folder`);
     return;
   }
-  writeFileSync(`${path}.partial`, text);
-  renameSync(`${path}.partial`, path);
+  writeFileAtomically(path, text);
 }
 
 function lineOf(run: SweepRun, result: RunResult): string {

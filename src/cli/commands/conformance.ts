@@ -5,13 +5,13 @@
  * implementation behind that protocol.
  */
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CONFORMANCE_FUNCTIONS } from '../../conformance/functions.js';
 import { conformanceVectors, type FunctionReport, runConformance } from '../../conformance/runner.js';
 import { serveConformance } from '../../conformance/serve.js';
-import { CheckFailure, describeReadError, InputError } from '../../errors.js';
+import { CheckFailure, InputError } from '../../errors.js';
+import { makeFolder, writeFileAtomically } from '../../files.js';
 import type { CliIo } from '../io.js';
 import { checkBackend } from './pareto.js';
 
@@ -52,11 +52,7 @@ export function registerConformanceCommands(program: Command, io: CliIo): void {
     .action((dir: string, flags: { seed: string; random: string }) => {
       const seed = integerFlag(flags.seed, '--seed', 0);
       const randomCount = integerFlag(flags.random, '--random', 0);
-      try {
-        mkdirSync(dir, { recursive: true });
-      } catch (error) {
-        throw new InputError(`${dir}: cannot create the folder (${describeReadError(error)})`);
-      }
+      makeFolder(dir, dir);
       for (const definition of CONFORMANCE_FUNCTIONS) {
         const document = {
           function: definition.name,
@@ -66,8 +62,7 @@ export function registerConformanceCommands(program: Command, io: CliIo): void {
           vectors: conformanceVectors(definition, seed, randomCount),
         };
         const path = join(dir, `${definition.name}.json`);
-        writeFileSync(`${path}.partial`, `${JSON.stringify(document, null, 1)}\n`);
-        renameSync(`${path}.partial`, path);
+        writeFileAtomically(path, `${JSON.stringify(document, null, 1)}\n`);
       }
       io.stdout(`wrote ${CONFORMANCE_FUNCTIONS.length} vector files to ${dir}\n`);
     });

@@ -4,12 +4,12 @@
  * `summary.json` and per-run timelines to the output folder.
  */
 
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { describeReadError, InputError } from '../../errors.js';
+import { InputError } from '../../errors.js';
+import { readJsonFile } from '../../files.js';
 import { prepareOutDir, writeSimulation } from '../../sim/output.js';
 import { builtinPolicy, loadPolicyModule, type Policy } from '../../sim/policies.js';
-import { parseScenario, parseWindow, type Scenario } from '../../sim/scenario.js';
+import { parseScenario, parseWindow, type Scenario, setSettingAt } from '../../sim/scenario.js';
 import { DEFAULT_POLICIES, simulate, summaryDocument } from '../../sim/simulate.js';
 import type { RunSummary } from '../../sim/summary.js';
 import type { CliIo } from '../io.js';
@@ -45,18 +45,7 @@ function numberFlag(text: string, flag: string): number {
 }
 
 function readConfig(path: string): { scenario: PlainObject; policies?: string[] | undefined } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`--config ${path}: cannot read (${describeReadError(error)})`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`--config ${path}: not valid JSON (${(error as Error).message})`);
-  }
+  const parsed = readJsonFile(path, '--config');
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`--config ${path}: expected a JSON object of scenario settings`);
   const { policies, ...scenario } = parsed as PlainObject;
   if (policies !== undefined && (!Array.isArray(policies) || policies.some((name) => typeof name !== 'string'))) {
@@ -70,7 +59,6 @@ function readConfig(path: string): { scenario: PlainObject; policies?: string[] 
 function applySetting(target: PlainObject, assignment: string): void {
   const equals = assignment.indexOf('=');
   if (equals <= 0) throw new InputError(`--set: expected key=value (e.g. power.busyW=250), got '${assignment}'`);
-  const keys = assignment.slice(0, equals).split('.');
   const text = assignment.slice(equals + 1);
   let value: unknown;
   try {
@@ -78,13 +66,7 @@ function applySetting(target: PlainObject, assignment: string): void {
   } catch {
     value = text;
   }
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const child = node[key];
-    node[key] = typeof child === 'object' && child !== null && !Array.isArray(child) ? { ...(child as PlainObject) } : {};
-    node = node[key] as PlainObject;
-  }
-  node[keys[keys.length - 1]!] = value;
+  setSettingAt(target, assignment.slice(0, equals), value);
 }
 
 function scenarioFrom(flags: SimulateFlags, configScenario: PlainObject): Scenario {

@@ -4,29 +4,16 @@
  * takes a share); `ce-nas merge DIR…`: the shards combined, checked and in grid order.
  */
 
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { describeReadError, InputError } from '../../errors.js';
+import { InputError } from '../../errors.js';
+import { readJsonFile, writeFileAtomically } from '../../files.js';
 import { planSweep, resolveShard } from '../../sweep/grid.js';
 import { mergeResults, runSweep } from '../../sweep/run-sweep.js';
 import type { CliIo } from '../io.js';
-
-function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${what} ${path}: cannot read (${describeReadError(error)})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${what} ${path}: not valid JSON (${(error as Error).message})`);
-  }
-}
 
 /** A progress bar with ETA on a terminal; a plain line every 5 % (and at the end) otherwise. */
 function progressReporter(io: CliIo, label: string): { update: (done: number, total: number) => void; stop: () => void } {
@@ -66,7 +53,7 @@ export function registerSweepCommands(program: Command, io: CliIo): void {
     .option('--workers <n>', 'worker threads (default: all cores)')
     .option('--shard <k/n>', 'run share k of n (default: from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX when set)')
     .action(async (flags: { config: string; out: string; workers?: string; shard?: string }) => {
-      const config = readJson(flags.config, '--config');
+      const config = readJsonFile(flags.config, '--config');
       const plan = planSweep(config, `--config ${flags.config}`);
       const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
       if (!Number.isInteger(workers) || workers < 0) throw new InputError(`--workers: expected an integer ≥ 0, got '${flags.workers}'`);
@@ -87,13 +74,12 @@ export function registerSweepCommands(program: Command, io: CliIo): void {
     .argument('<dirs...>', 'folders holding runs*.jsonl and sweep.json')
     .requiredOption('--out <file>', 'merged results (JSON Lines, in grid order)')
     .action((dirs: string[], flags: { out: string }) => {
-      const configs = dirs.map((dir) => JSON.stringify(readJson(join(dir, 'sweep.json'), 'sweep config')));
+      const configs = dirs.map((dir) => JSON.stringify(readJsonFile(join(dir, 'sweep.json'), 'sweep config')));
       if (new Set(configs).size !== 1) throw new InputError('merge: the folders hold different sweeps (their sweep.json differ)');
       const plan = planSweep(JSON.parse(configs[0]!), join(dirs[0]!, 'sweep.json'));
       const files = dirs.flatMap((dir) => readdirSync(dir).filter((file) => /^runs(-\d+-of-\d+)?\.jsonl$/.test(file)).map((file) => join(dir, file)));
       const merged = mergeResults(plan, files);
-      writeFileSync(`${flags.out}.partial`, merged.map((line) => `${JSON.stringify(line)}\n`).join(''));
-      renameSync(`${flags.out}.partial`, flags.out);
+      writeFileAtomically(flags.out, merged.map((line) => `${JSON.stringify(line)}\n`).join(''));
       io.stdout(`merged ${merged.length} runs from ${files.length} files into ${flags.out}\n`);
     });
 }
