@@ -142,6 +142,13 @@ describe('UCT and leaf selection', () => {
     expect(selectLeaf(deep, 10, noTie).leaf.samples).toEqual(deep.split!.bad.samples);
   });
 
+  it('should weigh each leaf’s exploration by its own parent’s sample count', () => {
+    // bad (value 19, 8 of the root's 20): 19 + 20·√(2 ln 20 / 8) ≈ 36.3 beats gg (2 of good's 12) ≈ 34.5;
+    // counting gg against the root's 20 instead would give it ≈ 37.6.
+    const richBad: LamooNode = { ...deep, value: 20, split: { ...deep.split!, bad: leaf(deep.split!.bad.samples as number[], 19, 1) } };
+    expect(selectBestLeaf(richBad, 10, () => 0).leaf.samples).toEqual(deep.split!.bad.samples);
+  });
+
   it('should break ties among leaves with the caller’s choice, in breadth-first order (good first)', () => {
     // Cp 0: gg and bad... make all three leaves tie at value 4.
     const tied: LamooNode = {
