@@ -25,7 +25,7 @@ const trace = parseTraceCsv(
 );
 const carbon = new CarbonIntegrator(trace);
 const t0 = trace.timesS[0]!;
-const context = (hour: number, searchHours = [0, 4] as const): PolicyContext => ({
+const context = (hour: number, searchHours: readonly [number, number] = [0, 4]): PolicyContext => ({
   timeS: t0 + hour * 3600,
   intensityGPerKwh: intensityAt(trace, t0 + hour * 3600),
   searchStartS: t0 + searchHours[0] * 3600,

@@ -34,7 +34,7 @@
  *   (`supernet` intervals), charged to runs that sampled.
  */
 
-import { type PathStep, splitGpus, weaklyDominatesMin } from '../../spec/index.js';
+import { splitGpus } from '../../spec/index.js';
 import { intensityAt, isoSeconds } from '../carbon/trace.js';
 import { InputError } from '../errors.js';
 import { LamooOptimizer, lamooOptionsOf } from '../lamoo/optimizer.js';
@@ -43,20 +43,15 @@ import { Random } from '../random.js';
 import { CandidatePool } from './candidates.js';
 import { type Gpu, GpuPool, type TrainingJob } from './gpu-pool.js';
 import { Ledger } from './ledger.js';
+import { type Estimate, leastDominated, rowIndex } from './estimate-queue.js';
 import { EstimatedFront } from './oneshot.js';
 import type { Policy, PolicyContext } from './policies.js';
-import type { EpochRecord, GpuInterval, ProgressRecord, RunOutcome } from './records.js';
-import { type SimulationSetup, supernetTrainingS } from './setup.js';
+import type { EpochRecord, ProgressRecord, RunOutcome } from './records.js';
+import type { SimulationSetup } from './setup.js';
+import { chargeSupernet } from './supernet.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 
 export type { EpochRecord, GpuInterval, ProgressRecord, RunOutcome, TaskEvent } from './records.js';
-
-interface Estimate {
-  readonly architecture: number;
-  /** Estimated objectives, minimisation form. */
-  readonly values: readonly number[];
-  readonly order: number;
-}
 
 type Phase = 'bootstrap' | 'search' | 'oneshot-training';
 
@@ -131,7 +126,7 @@ export class SearchRun {
     }
     const abandonedTrainings = this.abandonAll(endS);
     this.pool.closeAll(endS);
-    const supernet = this.chargeSupernet();
+    const supernet = chargeSupernet(this.setup, this.ledger, this.pool.gpus.length, this.usedSampling);
     return {
       policy: this.policy.name,
       ledger: this.ledger,
@@ -385,60 +380,6 @@ export class SearchRun {
     }
     return abandoned;
   }
-
-  /**
-   * The supernet's one-off training on all GPUs just before the search, when this run's
-   * estimates came from it and it sampled: charged, logged as intervals, and added to the
-   * cumulative figures of the run's records.
-   */
-  private chargeSupernet(): {
-    readonly durationS: number;
-    readonly intervals: readonly GpuInterval[];
-    offset<T extends { carbonKg: number; energyKwh: number }>(records: readonly T[]): readonly T[];
-  } {
-    const { startS, scenario, trace } = this.setup;
-    const durationS = this.usedSampling ? supernetTrainingS(this.setup) : 0;
-    if (durationS === 0) return { durationS: 0, intervals: [], offset: (records) => records };
-    const fromS = startS - durationS;
-    if (fromS < trace.timesS[0]!) {
-      throw new InputError(
-        `start: the supernet's training (${(durationS / SECONDS_PER_HOUR).toPrecision(3)} h on ${scenario.gpus} GPUs before the search) would begin at ${isoSeconds(fromS)}, before the trace ${trace.name} starts at ${isoSeconds(trace.timesS[0]!)}; start later or set sampling.supernetTrainingGpuHours`,
-      );
-    }
-    const before = this.ledger.total(scenario.accounting);
-    const intervals = this.pool.gpus.map((gpu) => {
-      this.ledger.charge('supernet', fromS, startS);
-      return { gpu: gpu.id, activity: 'supernet' as const, startS: fromS, endS: startS, architecture: -1 };
-    });
-    const after = this.ledger.total(scenario.accounting);
-    const carbonKg = after.carbonKg - before.carbonKg;
-    const energyKwh = after.energyKwh - before.energyKwh;
-    return {
-      durationS,
-      intervals,
-      offset: (records) => records.map((record) => ({ ...record, carbonKg: record.carbonKg + carbonKg, energyKwh: record.energyKwh + energyKwh })),
-    };
-  }
-}
-
-function rowIndex(size: number, indices: Int32Array): Int32Array {
-  const rowOf = new Int32Array(size).fill(-1);
-  indices.forEach((architecture, row) => (rowOf[architecture] = row));
-  return rowOf;
-}
-
-/** Index of the queued estimate dominated by the fewest others (earliest on ties). */
-function leastDominated(queue: readonly Estimate[]): number {
-  let best = -1;
-  let bestCount = Infinity;
-  queue.forEach((candidate, k) => {
-    const count = queue.filter((other) => other !== candidate && weaklyDominatesMin(other.values, candidate.values)).length;
-    if (count < bestCount || (count === bestCount && candidate.order < queue[best]!.order)) {
-      best = k;
-      bestCount = count;
-    }
-  });
-  return best;
 }
 
 /** Runs one policy on a scenario. */
@@ -446,4 +387,3 @@ export function runSearch(setup: SimulationSetup, policy: Policy): RunOutcome {
   return new SearchRun(setup, policy).run();
 }
 
-export type { PathStep };
