@@ -271,9 +271,33 @@ describe('determinism', () => {
   });
 });
 
+describe('estimators and their costs', () => {
+  it('should charge a supernet estimate one test pass and a 12-epoch estimate 12 epochs of training plus a validation pass', () => {
+    const supernet = setupOf();
+    const twelveEpochs = setupOf({ sampling: { estimate: 'c10valid_valid_acc_12ep' } });
+    for (const architecture of [0, 1234, 15624]) {
+      const testPassS = supernet.space.column('c10valid_test_eval_time_200ep_s')[architecture]! / 200;
+      const epochS = supernet.space.column('c10valid_train_time_per_epoch_s')[architecture]!;
+      const validationPassS = supernet.space.column('c10valid_valid_eval_time_200ep_s')[architecture]! / 200;
+      expect(supernet.samplingS[architecture]).toBeCloseTo(testPassS, 12);
+      expect(twelveEpochs.samplingS[architecture]).toBeCloseTo(12 * epochS + validationPassS, 12);
+    }
+    // Only the supernet estimator trains a supernet: 2.224 GPU-hours over 4 GPUs.
+    expect(supernet.supernetS).toBeCloseTo((8007.13 / 4), 9);
+    expect(twelveEpochs.supernetS).toBe(0);
+  });
+});
+
 describe('scenario resolution errors', () => {
   it('should reject a search that runs past the trace, naming both spans', () => {
     expect(() => setupOf({ start: '2022-12-31T12:00:00Z', hours: 24 })).toThrow(/must lie within the trace US-CAL-CISO:2021-2022/);
+  });
+
+  it('should reject a start that leaves no trace for the supernet’s training before it, naming both', () => {
+    // 2.224 GPU-hours on 4 GPUs: 33 minutes before the start, which is the trace's first hour.
+    expect(() => setupOf({ start: '2021-01-01T00:15:00Z' })).toThrow(/start: the supernet trains for 0\.556 h on 4 GPUs before the search, from 2020-12-31T23:41:.*before the trace US-CAL-CISO:2021-2022 starts at 2021-01-01T00:00:00Z/);
+    expect(() => setupOf({ start: '2021-01-01T00:15:00Z', sampling: { supernetTrainingGpuHours: 0 } })).not.toThrow();
+    expect(() => setupOf({ start: '2021-01-01T00:15:00Z', sampling: { estimate: 'c10valid_valid_acc_12ep' } })).not.toThrow();
   });
 
   it('should reject a reference point of the wrong length', () => {

@@ -49,6 +49,8 @@ export interface SimulationSetup {
   readonly trainingS: Float64Array;
   /** One-shot estimation time of each architecture on one GPU, s. */
   readonly samplingS: Float64Array;
+  /** Wall-clock time of the supernet's training on all GPUs before the search, s (0: no supernet). */
+  readonly supernetS: number;
 }
 
 /** Objectives learnt by training are accuracies (`…_acc_…`); hardware ones are look-ups. */
@@ -90,13 +92,6 @@ function estimateCostsS(space: SearchSpace, scenario: Scenario): Float64Array {
   return Float64Array.from(perEpochS, (seconds, k) => (LOW_FIDELITY_EPOCHS * seconds + validationS[k]! / LOGGED_EVALUATION_EPOCHS) * costScale);
 }
 
-/** Wall-clock time of the supernet's training on all GPUs, s (0 unless estimates come from a supernet). */
-export function supernetTrainingS(setup: SimulationSetup): number {
-  const { sampling, gpus } = setup.scenario;
-  if (sampling.estimate !== 'noisy') return 0;
-  return (sampling.supernetTrainingGpuHours * SECONDS_PER_HOUR) / gpus;
-}
-
 /** Resolves a validated scenario against the bundled data (or a trace file). */
 export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): SimulationSetup {
   const space = loadSearchSpace();
@@ -133,6 +128,13 @@ export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): 
     );
   }
 
+  const supernetS = scenario.sampling.estimate === 'noisy' ? (scenario.sampling.supernetTrainingGpuHours * SECONDS_PER_HOUR) / scenario.gpus : 0;
+  if (startS - supernetS < traceStartS) {
+    throw new InputError(
+      `start: the supernet trains for ${(supernetS / SECONDS_PER_HOUR).toPrecision(3)} h on ${scenario.gpus} GPUs before the search, from ${isoSeconds(startS - supernetS)}, before the trace ${trace.name} starts at ${isoSeconds(traceStartS)}; start later, or set sampling.supernetTrainingGpuHours`,
+    );
+  }
+
   const trainTime = space.column('c10valid_train_time_200ep_s');
   const trainingS = Float64Array.from(trainTime, (seconds) => TRAINING_TIME_FACTOR * seconds);
   const samplingS = estimateCostsS(space, scenario);
@@ -155,5 +157,6 @@ export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): 
     endS,
     trainingS,
     samplingS,
+    supernetS,
   };
 }

@@ -5,12 +5,9 @@
  * cumulative figures of the run's records, which count from the search start.
  */
 
-import { isoSeconds } from '../carbon/trace.js';
-import { InputError } from '../errors.js';
 import type { Ledger } from './ledger.js';
 import type { GpuInterval } from './records.js';
-import { type SimulationSetup, supernetTrainingS } from './setup.js';
-import { SECONDS_PER_HOUR } from '../units.js';
+import type { SimulationSetup } from './setup.js';
 
 export interface SupernetCharge {
   /** Wall-clock time of the training before the search start, s (0: none). */
@@ -21,15 +18,11 @@ export interface SupernetCharge {
 }
 
 export function chargeSupernet(setup: SimulationSetup, ledger: Ledger, gpus: number, usedSampling: boolean): SupernetCharge {
-  const { startS, scenario, trace } = setup;
-  const durationS = usedSampling ? supernetTrainingS(setup) : 0;
+  const { startS, scenario } = setup;
+  const durationS = usedSampling ? setup.supernetS : 0;
   if (durationS === 0) return { durationS: 0, intervals: [], offset: (records) => records };
+  // setUpSimulation checked that the trace covers it.
   const fromS = startS - durationS;
-  if (fromS < trace.timesS[0]!) {
-    throw new InputError(
-      `start: the supernet's training (${(durationS / SECONDS_PER_HOUR).toPrecision(3)} h on ${gpus} GPUs before the search) would begin at ${isoSeconds(fromS)}, before the trace ${trace.name} starts at ${isoSeconds(trace.timesS[0]!)}; start later or set sampling.supernetTrainingGpuHours`,
-    );
-  }
   const before = ledger.total(scenario.accounting);
   const intervals: GpuInterval[] = [];
   for (let gpu = 0; gpu < gpus; gpu++) {
