@@ -6,7 +6,23 @@
 
 import type { PathStep } from '../../spec/index.js';
 import type { SearchSpace } from '../data/search-space.js';
+import { LamooOptimizer, lamooOptionsOf } from '../lamoo/optimizer.js';
 import type { Random } from '../random.js';
+import type { SimulationSetup } from './setup.js';
+
+/** Where a search's architectures come from: LaMOO's regions, or a script (conformance). */
+export interface ArchitectureSource {
+  /** The next architecture to estimate or train; undefined when none is left. */
+  draw(random: Random): number | undefined;
+  /** Gives back an architecture drawn for a task that did not happen. */
+  release(architecture: number): void;
+  /** Whether `draw` would find one (without drawing). */
+  hasLeft(): boolean;
+  /** Called at each decision epoch with the samples so far (trained, then one-shot's estimates). */
+  refresh(samples: readonly number[], random: Random): void;
+  /** Architectures in the current region (for the epochs' timeline). */
+  readonly regionSize: number;
+}
 
 export class CandidatePool {
   /** 1 once an architecture (or, with excludeTwins, its twin) was drawn, or when it is no candidate. */
@@ -44,11 +60,7 @@ export class CandidatePool {
 
   /** A uniformly random untaken architecture of the region, widening an exhausted region. */
   draw(random: Random): number | undefined {
-    while (this.available.length === 0 && this.path.length > 0) {
-      const wider = this.path.slice(0, -1);
-      this.setRegion(wider, this.regionMaskOf(wider));
-    }
-    if (this.available.length === 0) return undefined;
+    if (!this.hasLeft()) return undefined;
     const k = random.int(this.available.length);
     const architecture = this.available[k]!;
     this.available[k] = this.available[this.available.length - 1]!;
@@ -66,6 +78,15 @@ export class CandidatePool {
     }
   }
 
+  /** Whether a draw would find an architecture (widening the region as a draw would; no randomness used). */
+  hasLeft(): boolean {
+    while (this.available.length === 0 && this.path.length > 0) {
+      const wider = this.path.slice(0, -1);
+      this.setRegion(wider, this.regionMaskOf(wider));
+    }
+    return this.available.length > 0;
+  }
+
   isTaken(architecture: number): boolean {
     return this.taken[architecture] === 1;
   }
@@ -80,5 +101,41 @@ export class CandidatePool {
   private withTwins(architecture: number): readonly number[] {
     if (!this.excludeTwins) return [architecture];
     return [architecture, ...this.space.isomorphicTwins(architecture).filter((twin) => twin !== architecture)];
+  }
+}
+
+/** LaMOO's regions over the bundled space: the tree is rebuilt when the samples changed. */
+export class LamooSource implements ArchitectureSource {
+  private readonly optimizer: LamooOptimizer;
+  private readonly pool: CandidatePool;
+  private sampleCount = -1;
+
+  constructor(setup: SimulationSetup, onEstimates: boolean) {
+    const searchSet = onEstimates ? setup.estimated : setup.objectives;
+    this.optimizer = new LamooOptimizer(setup.space, searchSet, setup.reference, lamooOptionsOf(setup, onEstimates));
+    this.pool = new CandidatePool(setup.space, setup.candidate, setup.scenario.lamoo.excludeTwins, (path) => this.optimizer.regionMask(path));
+  }
+
+  get regionSize(): number {
+    return this.pool.regionSize;
+  }
+
+  draw(random: Random): number | undefined {
+    return this.pool.draw(random);
+  }
+
+  release(architecture: number): void {
+    this.pool.release(architecture);
+  }
+
+  hasLeft(): boolean {
+    return this.pool.hasLeft();
+  }
+
+  refresh(samples: readonly number[], random: Random): void {
+    if (samples.length === this.sampleCount) return;
+    this.sampleCount = samples.length;
+    const proposal = this.optimizer.selectRegion(samples, random);
+    this.pool.setRegion(proposal.path, proposal.regionMask);
   }
 }

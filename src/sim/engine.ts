@@ -27,9 +27,10 @@
  *   estimate cut short gives its architecture and twins back.
  * - At the end of the budget, unfinished trainings are abandoned (their energy is charged).
  * - One-shot LaMOO (`searchesOnEstimates`): all its GPUs estimate region members, which join
- *   its sample set with their estimated objectives, until its estimated front's training
- *   would no longer fit in the budget (oneshot.ts); then in-flight estimates are cancelled
- *   and the front trains, longest first, on all GPUs, within the budget.
+ *   its sample set with their estimated objectives, until its sample budget
+ *   (`lamoo.maxSamples`) is spent or its estimated front's training would no longer fit in
+ *   the budget (oneshot.ts); then in-flight estimates are cancelled and the front trains,
+ *   longest first, on all GPUs, within the budget.
  * - A supernet estimator's one-off training runs on all GPUs just before the search start
  *   (`supernet` intervals), charged to runs that sampled.
  */
@@ -37,10 +38,9 @@
 import { splitGpus } from '../../spec/index.js';
 import { intensityAt, isoSeconds } from '../carbon/trace.js';
 import { InputError } from '../errors.js';
-import { LamooOptimizer, lamooOptionsOf } from '../lamoo/optimizer.js';
 import { hypervolume } from '../pareto.js';
 import { Random } from '../random.js';
-import { CandidatePool } from './candidates.js';
+import { type ArchitectureSource, LamooSource } from './candidates.js';
 import { type Gpu, GpuPool, type TrainingJob } from './gpu-pool.js';
 import { Ledger } from './ledger.js';
 import { type Estimate, leastDominated, rowIndex } from './estimate-queue.js';
@@ -59,8 +59,6 @@ export class SearchRun {
   private readonly random: Random;
   private readonly ledger: Ledger;
   private readonly pool: GpuPool;
-  private readonly optimizer: LamooOptimizer;
-  private readonly candidates: CandidatePool;
   private readonly trained: number[] = [];
   private readonly trainedValues: number[] = [];
   private readonly oneshotSamples: number[] = [];
@@ -71,7 +69,6 @@ export class SearchRun {
   private readonly epochs: EpochRecord[] = [];
   private readonly progress: ProgressRecord[] = [];
   private phase: Phase = 'bootstrap';
-  private proposalSampleCount = -1;
   private samplingGpus = 0;
   private estimates = 0;
   private pausedOrder = 0;
@@ -83,22 +80,21 @@ export class SearchRun {
   private readonly longestSamplingS: number;
 
   constructor(
-    private readonly setup: SimulationSetup,
+    private readonly setup: EngineSetup,
     private readonly policy: Policy,
+    private readonly candidates: ArchitectureSource,
   ) {
-    const { scenario, space } = setup;
+    const { scenario } = setup;
+    const size = setup.candidate.length;
     const onEstimates = policy.searchesOnEstimates === true;
     this.random = new Random(scenario.seed);
     this.ledger = new Ledger(setup.carbon, setup.power);
     this.pool = new GpuPool(scenario.gpus, setup.startS, this.ledger);
-    const searchSet = onEstimates ? setup.estimated : setup.objectives;
-    this.optimizer = new LamooOptimizer(space, searchSet, setup.reference, lamooOptionsOf(setup, onEstimates));
-    this.candidates = new CandidatePool(space, setup.candidate, scenario.lamoo.excludeTwins, (path) => this.optimizer.regionMask(path));
-    this.rowOf = rowIndex(space.size, setup.objectives.indices);
-    this.estimateRowOf = rowIndex(space.size, setup.estimated.indices);
+    this.rowOf = rowIndex(size, setup.objectives.indices);
+    this.estimateRowOf = rowIndex(size, setup.estimated.indices);
     this.oneshotFront = onEstimates ? new EstimatedFront(setup.trainingS, scenario.gpus, new Set(this.trained)) : undefined;
     let longest = 0;
-    for (let architecture = 0; architecture < space.size; architecture++) {
+    for (let architecture = 0; architecture < size; architecture++) {
       if (setup.candidate[architecture] === 1) longest = Math.max(longest, setup.samplingS[architecture]!);
     }
     this.longestSamplingS = longest;
@@ -251,13 +247,10 @@ export class SearchRun {
     return share;
   }
 
-  /** Rebuilds the tree and region when the sample set changed since the last epoch. */
+  /** Lets the source re-partition the space (LaMOO rebuilds its tree when the samples changed). */
   private refreshProposal(): void {
     const samples = this.oneshotFront !== undefined ? [...this.trained, ...this.oneshotSamples] : this.trained;
-    if (samples.length === this.proposalSampleCount) return;
-    this.proposalSampleCount = samples.length;
-    const proposal = this.optimizer.selectRegion(samples, this.random);
-    this.candidates.setRegion(proposal.path, proposal.regionMask);
+    this.candidates.refresh(samples, this.random);
   }
 
   private assignRoles(evaluationGpus: number, timeS: number): void {
@@ -338,6 +331,7 @@ export class SearchRun {
   private startSampling(gpu: Gpu, timeS: number): void {
     const { scenario, samplingS } = this.setup;
     if (this.oneshotFront === undefined && this.queue.length + this.pool.count('sampling') >= scenario.sampling.queueCapacity) return;
+    if (this.oneshotFront !== undefined && this.trained.length + this.oneshotSamples.length + this.pool.count('sampling') >= scenario.lamoo.maxSamples) return;
     const architecture = this.candidates.draw(this.random);
     if (architecture === undefined) return;
     this.usedSampling = true;
@@ -350,15 +344,11 @@ export class SearchRun {
   private oneshotShouldTrain(timeS: number): boolean {
     const front = this.oneshotFront!;
     if (timeS + this.longestSamplingS + front.trainingMakespanS() >= this.setup.endS) return true;
+    // Its sample budget is spent once the estimates in flight are in.
+    const samples = this.trained.length + this.oneshotSamples.length;
+    if (samples >= this.setup.scenario.lamoo.maxSamples) return this.pool.count('sampling') === 0;
     // Nothing left to estimate and nothing in flight: train now.
-    return this.pool.count('sampling') === 0 && this.pool.gpus.some((gpu) => gpu.task === undefined) && !this.hasCandidateLeft();
-  }
-
-  private hasCandidateLeft(): boolean {
-    const architecture = this.candidates.draw(this.random);
-    if (architecture === undefined) return false;
-    this.candidates.release(architecture);
-    return true;
+    return this.pool.count('sampling') === 0 && this.pool.gpus.some((gpu) => gpu.task === undefined) && !this.candidates.hasLeft();
   }
 
   private startOneshotTraining(timeS: number): void {
@@ -382,8 +372,16 @@ export class SearchRun {
   }
 }
 
-/** Runs one policy on a scenario. */
+/** What the engine needs of a setup: the search space itself only matters to LaMOO's source. */
+export type EngineSetup = Omit<SimulationSetup, 'space'>;
+
+/** Runs one policy on a scenario, with LaMOO choosing the architectures. */
 export function runSearch(setup: SimulationSetup, policy: Policy): RunOutcome {
-  return new SearchRun(setup, policy).run();
+  return new SearchRun(setup, policy, new LamooSource(setup, policy.searchesOnEstimates === true)).run();
+}
+
+/** Runs one policy with the architectures drawn from `source` (a scripted search). */
+export function runWithSource(setup: EngineSetup, policy: Policy, source: ArchitectureSource): RunOutcome {
+  return new SearchRun(setup, policy, source).run();
 }
 

@@ -114,6 +114,11 @@ export const ScenarioSchema = z
         /** `leaf`: best UCT among all leaves (reference `--node_select leaf`); `path`: descend by UCT. */
         selection: z.enum(['leaf', 'path']).default('leaf'),
         excludeTwins: z.boolean().default(false),
+        /**
+         * A LaMOO search's sample budget (the reference's `--maxSamples`, 1500): one-shot LaMOO
+         * stops estimating once its sample set holds this many, then trains its estimated front.
+         */
+        maxSamples: z.number().int().min(1).default(1500),
       })
       .strict()
       .prefault({}),
