@@ -8,7 +8,7 @@
  * down to 3-D.
  */
 
-import { sortedOrder } from './rows';
+import { dataOf, f64At, i32At, setF64, sortedOrder } from './rows';
 
 /** The rows strictly inside the reference box, except row `skip` (−1: none), compacted. */
 function rowsInside(rows: StaticArray<f64>, n: i32, dim: i32, reference: StaticArray<f64>, skip: i32): StaticArray<f64> {
@@ -28,15 +28,17 @@ function rowsInside(rows: StaticArray<f64>, n: i32, dim: i32, reference: StaticA
 /** Area of the union of [p, reference] for p in `rows` (2 columns), all inside the box. */
 function area2d(rows: StaticArray<f64>, n: i32, reference: StaticArray<f64>): f64 {
   const order = sortedOrder(rows, n, 2, 0);
+  const data = dataOf(rows);
+  const sorted = dataOf(order);
   const refX = unchecked(reference[0]);
   let lowestY = unchecked(reference[1]);
   let area = 0.0;
   // In x order, each point adds the strip between its y and the lowest y seen before it.
   for (let k = 0; k < n; k++) {
-    const i = unchecked(order[k]);
-    const y = unchecked(rows[2 * i + 1]);
+    const i = i32At(sorted, k);
+    const y = f64At(data, 2 * i + 1);
     if (y < lowestY) {
-      area += (refX - unchecked(rows[2 * i])) * (lowestY - y);
+      area += (refX - f64At(data, 2 * i)) * (lowestY - y);
       lowestY = y;
     }
   }
@@ -48,14 +50,19 @@ function area2d(rows: StaticArray<f64>, n: i32, reference: StaticArray<f64>): f6
  * (so descending y) and the area they cover up to the reference.
  */
 class Staircase {
-  xs: StaticArray<f64>;
-  ys: StaticArray<f64>;
+  // The arrays keep the memory alive; the loops use the raw pointers.
+  private xsArray: StaticArray<f64>;
+  private ysArray: StaticArray<f64>;
+  private xs: usize;
+  private ys: usize;
   length: i32 = 0;
   area: f64 = 0;
 
   constructor(capacity: i32, private refX: f64, private refY: f64) {
-    this.xs = new StaticArray<f64>(capacity);
-    this.ys = new StaticArray<f64>(capacity);
+    this.xsArray = new StaticArray<f64>(capacity);
+    this.ysArray = new StaticArray<f64>(capacity);
+    this.xs = dataOf(this.xsArray);
+    this.ys = dataOf(this.ysArray);
   }
 
   /** Adds (x, y), dropping the steps it dominates and adding the area it newly covers. */
@@ -66,20 +73,20 @@ class Staircase {
     let high = this.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (unchecked(xs[middle]) < x) low = middle + 1;
+      if (f64At(xs, middle) < x) low = middle + 1;
       else high = middle;
     }
     const at = low; // the first step with x ≥ the new x
-    if (at > 0 && unchecked(ys[at - 1]) <= y) return; // dominated from the left
-    if (at < this.length && unchecked(xs[at]) == x && unchecked(ys[at]) <= y) return; // same x, no higher
+    if (at > 0 && f64At(ys, at - 1) <= y) return; // dominated from the left
+    if (at < this.length && f64At(xs, at) == x && f64At(ys, at) <= y) return; // same x, no higher
     // Walk right over the steps the new point covers, adding each strip above its y.
     let fromX = x;
-    let height = at > 0 ? unchecked(ys[at - 1]) : this.refY;
+    let height = at > 0 ? f64At(ys, at - 1) : this.refY;
     let end = at;
     let closed = false;
     while (end < this.length) {
-      const stepX = unchecked(xs[end]);
-      const stepY = unchecked(ys[end]);
+      const stepX = f64At(xs, end);
+      const stepY = f64At(ys, end);
       this.area += (stepX - fromX) * (height - y);
       if (stepY < y) {
         closed = true;
@@ -92,12 +99,10 @@ class Staircase {
     if (!closed) this.area += (this.refX - fromX) * (height - y);
     // Replace steps [at, end) by the new one.
     const tail = this.length - end;
-    const dataX = changetype<usize>(xs);
-    const dataY = changetype<usize>(ys);
-    memory.copy(dataX + ((<usize>at + 1) << 3), dataX + (<usize>end << 3), <usize>tail << 3);
-    memory.copy(dataY + ((<usize>at + 1) << 3), dataY + (<usize>end << 3), <usize>tail << 3);
-    unchecked((xs[at] = x));
-    unchecked((ys[at] = y));
+    memory.copy(xs + ((<usize>at + 1) << 3), xs + (<usize>end << 3), <usize>tail << 3);
+    memory.copy(ys + ((<usize>at + 1) << 3), ys + (<usize>end << 3), <usize>tail << 3);
+    setF64(xs, at, x);
+    setF64(ys, at, y);
     this.length = at + 1 + tail;
   }
 }
@@ -106,12 +111,15 @@ class Staircase {
 function volume3d(rows: StaticArray<f64>, n: i32, reference: StaticArray<f64>): f64 {
   const order = sortedOrder(rows, n, 3, 2); // by z, then x, y
   const staircase = new Staircase(n, unchecked(reference[0]), unchecked(reference[1]));
+  const data = dataOf(rows);
+  const sorted = dataOf(order);
+  const refZ = unchecked(reference[2]);
   let volume = 0.0;
   for (let k = 0; k < n; k++) {
-    const i = unchecked(order[k]);
-    staircase.insert(unchecked(rows[3 * i]), unchecked(rows[3 * i + 1]));
-    const z = unchecked(rows[3 * i + 2]);
-    const nextZ = k + 1 < n ? unchecked(rows[3 * order[k + 1] + 2]) : unchecked(reference[2]);
+    const i = i32At(sorted, k);
+    staircase.insert(f64At(data, 3 * i), f64At(data, 3 * i + 1));
+    const z = f64At(data, 3 * i + 2);
+    const nextZ = k + 1 < n ? f64At(data, 3 * i32At(sorted, k + 1) + 2) : refZ;
     volume += staircase.area * (nextZ - z);
   }
   return volume;

@@ -10,7 +10,7 @@
  */
 
 import { DUPLICATES, mutant } from './mutant';
-import { sortedOrder } from './rows';
+import { dataOf, f64At, i32At, setF64, setI32, sortedOrder } from './rows';
 
 /** 1-D: the rank is the number of distinct smaller values. */
 function ranks1d(rows: StaticArray<f64>, n: i32, out: StaticArray<i32>): void {
@@ -30,37 +30,42 @@ function ranks1d(rows: StaticArray<f64>, n: i32, out: StaticArray<i32>): void {
  */
 function ranks2d(rows: StaticArray<f64>, n: i32, out: StaticArray<i32>): void {
   const order = sortedOrder(rows, n, 2, 0);
-  const lastX = new StaticArray<f64>(n);
-  const lastY = new StaticArray<f64>(n);
+  const lastXArray = new StaticArray<f64>(n);
+  const lastYArray = new StaticArray<f64>(n);
+  const data = dataOf(rows);
+  const sorted = dataOf(order);
+  const lastX = dataOf(lastXArray);
+  const lastY = dataOf(lastYArray);
+  const ranks = dataOf(out);
   const duplicatesDominated = mutant == DUPLICATES;
   let fronts = 0;
   for (let k = 0; k < n; k++) {
-    const i = unchecked(order[k]);
-    const x = unchecked(rows[2 * i]);
-    const y = unchecked(rows[2 * i + 1]);
+    const i = i32At(sorted, k);
+    const x = f64At(data, 2 * i);
+    const y = f64At(data, 2 * i + 1);
     let low = 0;
     let high = fronts;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const fy = unchecked(lastY[middle]);
+      const fy = f64At(lastY, middle);
       // Its x is ≤ x; with equal y it dominates unless it is the same point.
-      const dominated = fy < y || (fy == y && (unchecked(lastX[middle]) < x || (duplicatesDominated && unchecked(lastX[middle]) == x)));
+      const dominated = fy < y || (fy == y && (f64At(lastX, middle) < x || (duplicatesDominated && f64At(lastX, middle) == x)));
       if (dominated) low = middle + 1;
       else high = middle;
     }
-    unchecked((lastX[low] = x));
-    unchecked((lastY[low] = y));
+    setF64(lastX, low, x);
+    setF64(lastY, low, y);
     if (low == fronts) fronts++;
-    unchecked((out[i] = low));
+    setI32(ranks, i, low);
   }
 }
 
 /** Whether row q (not after p in lexicographic order) dominates row p. */
-function dominatesEarlier(rows: StaticArray<f64>, dim: i32, q: i32, p: i32): bool {
+@inline function dominatesEarlier(rows: usize, dim: i32, q: i32, p: i32): bool {
   let equal = true;
   for (let j = 0; j < dim; j++) {
-    const a = unchecked(rows[q * dim + j]);
-    const b = unchecked(rows[p * dim + j]);
+    const a = f64At(rows, q * dim + j);
+    const b = f64At(rows, p * dim + j);
     if (a > b) return false;
     if (a < b) equal = false;
   }
@@ -73,24 +78,29 @@ function dominatesEarlier(rows: StaticArray<f64>, dim: i32, q: i32, p: i32): boo
  */
 function ranksSequential(rows: StaticArray<f64>, n: i32, dim: i32, out: StaticArray<i32>): void {
   const order = sortedOrder(rows, n, dim, 0);
-  const newest = new StaticArray<i32>(n); // per front
-  const previous = new StaticArray<i32>(n); // per point: the member added before it
+  const newestArray = new StaticArray<i32>(n); // per front
+  const previousArray = new StaticArray<i32>(n); // per point: the member added before it
+  const data = dataOf(rows);
+  const sorted = dataOf(order);
+  const newest = dataOf(newestArray);
+  const previous = dataOf(previousArray);
+  const ranks = dataOf(out);
   let fronts = 0;
   for (let k = 0; k < n; k++) {
-    const p = unchecked(order[k]);
+    const p = i32At(sorted, k);
     let front = 0;
     for (; front < fronts; front++) {
-      let q = unchecked(newest[front]);
-      while (q >= 0 && !dominatesEarlier(rows, dim, q, p)) q = unchecked(previous[q]);
+      let q = i32At(newest, front);
+      while (q >= 0 && !dominatesEarlier(data, dim, q, p)) q = i32At(previous, q);
       if (q < 0) break; // nothing in this front dominates p
     }
     if (front == fronts) {
-      unchecked((newest[front] = -1));
+      setI32(newest, front, -1);
       fronts++;
     }
-    unchecked((previous[p] = newest[front]));
-    unchecked((newest[front] = p));
-    unchecked((out[p] = front));
+    setI32(previous, p, i32At(newest, front));
+    setI32(newest, front, p);
+    setI32(ranks, p, front);
   }
 }
 
