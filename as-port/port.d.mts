@@ -28,5 +28,5 @@ export interface Port {
 }
 
 export declare const PORT_WASM: URL;
-export declare const MUTANTS: Readonly<Record<'tie-rule' | 'rounding' | 'trace-boundary' | 'duplicates', number>>;
+export declare const MUTANTS: Readonly<Record<'tie-rule' | 'rounding' | 'trace-boundary' | 'duplicates' | 'slicing', number>>;
 export declare function loadPort(options?: { mutant?: string }): Port;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 export const PORT_WASM = new URL('./build/ce_nas_as.wasm', import.meta.url);
 
 /** The bugs mutant.ts can plant, by the name the adapter's `--mutant` takes. */
-export const MUTANTS = Object.freeze({ 'tie-rule': 1, rounding: 2, 'trace-boundary': 3, duplicates: 4 });
+export const MUTANTS = Object.freeze({ 'tie-rule': 1, rounding: 2, 'trace-boundary': 3, duplicates: 4, slicing: 5 });
 
 const STATUS = { [-1]: 'bad shape (n < 0 or dim < 1)', [-2]: 'a value is NaN or infinite', [-3]: 'an argument is outside its domain' };
 

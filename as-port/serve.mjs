@@ -7,7 +7,8 @@
  *     --only dominance,ranks,hypervolume,contributions,allocation,carbon
  *
  * `--mutant NAME` (or CE_NAS_AS_MUTANT=NAME) plants a deliberate bug: tie-rule (dominance),
- * rounding (allocation), trace-boundary (carbon), duplicates (ranks).
+ * rounding (allocation), trace-boundary (carbon), duplicates (ranks), slicing (hypervolume
+ * and contributions in 4-D and more).
  */
 
 import { createInterface } from 'node:readline';

@@ -39,6 +39,16 @@ describe('the AssemblyScript port under `ce-nas conformance run`', () => {
     expect(result.stdout).toContain('1 of 6 functions fail');
   });
 
+  it('should catch the slicing mutant, which no fixed vector reaches, with a random case shrunk to one 4-D point', async () => {
+    const result = await cli(['conformance', 'run', '--impl', `node ${SERVE} --mutant slicing`, '--only', PORT_FUNCTIONS, '--cases', '50']);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('FAIL'))).toEqual([
+      'FAIL  hypervolume: wrong answer: result: expected 1, got 0',
+      'FAIL  contributions: wrong answer: result[0]: expected 1, got 0',
+    ]);
+    expect(result.stdout).toContain('first counterexample (random case, shrunk): {"points":[[0,0,0,0]],"dim":4,"reference":[1,1,1,1]}');
+  });
+
   it('should select a mutant by CE_NAS_AS_MUTANT as well', () => {
     const request = `${JSON.stringify({ id: 1, fn: 'allocation', args: { currentGPerKwh: 131.25, minGPerKwh: 100, maxGPerKwh: 200, totalGpus: 8 } })}\n`;
     const run = (mutant: string | undefined) =>
@@ -52,7 +62,7 @@ describe('the AssemblyScript port under `ce-nas conformance run`', () => {
     expect(JSON.parse(reply.stdout)).toEqual({ id: 4, error: "the AssemblyScript port does not implement 'labels'" });
     const refused = spawnSync('node', [SERVE, '--mutant', 'typo'], { input: '', encoding: 'utf8' });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe("as-port/serve.mjs: --mutant: unknown mutant 'typo' (known: tie-rule, rounding, trace-boundary, duplicates)\n");
+    expect(refused.stderr).toBe("as-port/serve.mjs: --mutant: unknown mutant 'typo' (known: tie-rule, rounding, trace-boundary, duplicates, slicing)\n");
   });
 });
 

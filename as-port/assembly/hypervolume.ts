@@ -8,6 +8,7 @@
  * down to 3-D.
  */
 
+import { mutant, SLICING } from './mutant';
 import { dataOf, f64At, i32At, setF64, sortedOrder } from './rows';
 
 /** The rows strictly inside the reference box, except row `skip` (−1: none), compacted. */
@@ -144,10 +145,11 @@ function volumeInside(rows: StaticArray<f64>, n: i32, dim: i32, reference: Stati
     const i = unchecked(order[k]);
     for (let j = 0; j < last; j++) unchecked((projected[k * last + j] = rows[i * dim + j]));
   }
+  const below = mutant == SLICING ? 0 : 1; // the planted bug leaves out the slice's own point
   let volume = 0.0;
   for (let k = 0; k < n; k++) {
     const height = (k + 1 < n ? unchecked(rows[order[k + 1] * dim + last]) : unchecked(reference[last])) - unchecked(rows[order[k] * dim + last]);
-    if (height > 0) volume += height * volumeInside(projected, k + 1, last, reference);
+    if (height > 0) volume += height * volumeInside(projected, k + below, last, reference);
   }
   return volume;
 }

@@ -1,7 +1,9 @@
 /**
  * Deliberate bugs that the adapter can switch on (`--mutant NAME`), to show that the
  * conformance runner catches each one. 0 is the correct program; the checks sit outside the
- * hot loops of ranks and hypervolume, except `DUPLICATES`, which is one comparison.
+ * hot loops of ranks and hypervolume, except `DUPLICATES`, which is one comparison. The kit's
+ * fixed vectors catch the first four; only its random cases catch `SLICING` (no fixed vector
+ * is 4-D), which shows a counterexample shrunk.
  */
 
 export const CORRECT: i32 = 0;
@@ -13,6 +15,8 @@ export const ROUNDING: i32 = 2;
 export const TRACE_BOUNDARY: i32 = 3;
 /** ranks (2-D): a duplicate of a front's last point is taken as dominated by it. */
 export const DUPLICATES: i32 = 4;
+/** hypervolume (≥ 4-D): each slice measures the points below it but not the one at its base. */
+export const SLICING: i32 = 5;
 
 export let mutant: i32 = CORRECT;
 
