@@ -13,9 +13,18 @@ export interface Clock {
 
 export const systemClock: Clock = { nowS: () => Date.now() / 1000, speed: 1 };
 
-/** `startS` at the moment of construction, then `speed` trace seconds per real second. */
-export function replayClock(startS: number, speed: number, realNowMs: () => number = Date.now): Clock {
+export interface ReplayClock extends Clock {
+  /** Restarts the replay at its start time now (the service calls it once it listens). */
+  begin(): void;
+}
+
+/** `startS` at the moment of construction (or of `begin`), then `speed` trace seconds per real second. */
+export function replayClock(startS: number, speed: number, realNowMs: () => number = Date.now): ReplayClock {
   if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError(`replay speed must be a positive number, got ${speed}`);
-  const realStartMs = realNowMs();
-  return { nowS: () => startS + ((realNowMs() - realStartMs) / 1000) * speed, speed };
+  let realStartMs = realNowMs();
+  return {
+    nowS: () => startS + ((realNowMs() - realStartMs) / 1000) * speed,
+    speed,
+    begin: () => void (realStartMs = realNowMs()),
+  };
 }

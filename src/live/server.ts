@@ -71,7 +71,18 @@ function windowLabel(decisionWindow: { kind: string; hours?: number }): string {
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; registry: Registry }> {
   const { service } = options;
-  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } } });
+  const app = Fastify({
+    logger: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    // One line naming the input and what is wrong with it.
+    schemaErrorFormatter: (errors, dataVar) => {
+      const [error] = errors;
+      const extra = error?.params as { additionalProperty?: string } | undefined;
+      const path = `${dataVar}${error?.instancePath.replace(/\//g, '.') ?? ''}`;
+      const message = extra?.additionalProperty !== undefined ? `unknown parameter '${extra.additionalProperty}'` : (error?.message ?? 'invalid');
+      return new Error(`${path}: ${message}`);
+    },
+  });
   const registry = new Registry();
   const requests = new Counter({ name: 'ce_nas_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] });
   const latency = new Histogram({
