@@ -44,6 +44,8 @@ export function electricityMapsProvider(options: ElectricityMapsOptions): Carbon
   const signal = options.signal ?? 'lca';
   const query = `zone=${encodeURIComponent(options.zone)}&emissionFactorType=${signal === 'lca' ? 'lifecycle' : 'direct'}`;
   const headers = { 'auth-token': options.apiKey };
+  const cacheTtlMs = (options.cacheTtlS ?? 300) * 1000;
+  let forecastSkippedUntilMs = 0;
   return withViews({
     description: `Electricity Maps ${options.zone} (${signal === 'lca' ? 'life cycle' : 'direct'})`,
     kind: 'average',
@@ -52,11 +54,14 @@ export function electricityMapsProvider(options: ElectricityMapsOptions): Carbon
     async signal() {
       const history = parseProviderJson(await http.getText(`/carbon-intensity/history?${query}`, headers), 'Electricity Maps history', { signal });
       let forecast: CarbonTrace | undefined;
-      try {
-        forecast = parseProviderJson(await http.getText(`/carbon-intensity/forecast?${query}`, headers), 'Electricity Maps forecast', { signal });
-      } catch (error) {
-        if (!(error instanceof ProviderError)) throw error;
-        forecast = undefined; // not in every plan: decide on the history alone
+      if (Date.now() >= forecastSkippedUntilMs) {
+        try {
+          forecast = parseProviderJson(await http.getText(`/carbon-intensity/forecast?${query}`, headers), 'Electricity Maps forecast', { signal });
+        } catch (error) {
+          if (!(error instanceof ProviderError)) throw error;
+          // Not in every plan: decide on the history alone, and ask again only after the cache period.
+          forecastSkippedUntilMs = Date.now() + cacheTtlMs;
+        }
       }
       return joinHistoryAndForecast(history, forecast, `Electricity Maps ${options.zone}`);
     },
