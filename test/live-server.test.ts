@@ -32,10 +32,10 @@ function pool(overrides: Partial<PoolSettings> = {}): PoolSettings {
   return { name: 'search', gpus: 8, policy: 'cenas', window: { kind: 'remaining' }, searchStartS: T0, searchEndS: T0 + 6 * HOUR, seed: 0, ...overrides };
 }
 
-async function server(provider: CarbonProvider, options: { token?: string; refreshS?: number; pools?: PoolSettings[] } = {}) {
+async function server(provider: CarbonProvider, options: { token?: string; refreshS?: number; pools?: PoolSettings[]; realNowMs?: () => number } = {}) {
   const pools = [];
   for (const settings of options.pools ?? [pool()]) pools.push({ settings, policy: await resolvePolicy(settings, process.cwd()) });
-  const service = new LiveService(provider, pools, options.refreshS ?? Infinity);
+  const service = new LiveService(provider, pools, options.refreshS ?? Infinity, {}, options.realNowMs);
   const { app } = await buildServer({ service, token: options.token });
   return { app, service };
 }
@@ -104,24 +104,44 @@ describe('GET /v1/pools/:pool/allocation', () => {
     expect((await app.inject('/v1/pools/search/allocation')).json()).toMatchObject({ intensityGPerKwh: 200, validUntil: '2021-01-01T03:00:00Z' });
   });
 
-  it('should keep answering from cache, marked stale, when the provider fails, and report it', async () => {
+  it('should keep answering, marked stale, when the provider fails, and report it', async () => {
     const clock = manualClock(T0 + 1.5 * HOUR);
+    let realMs = 0;
     const provider = flakyProvider(TRACE, clock);
-    const { app } = await server(provider, { refreshS: 0 });
-    const fresh = (await app.inject('/v1/pools/search/allocation')).json() as Record<string, unknown>;
+    const { app } = await server(provider, { refreshS: 0, realNowMs: () => realMs });
+    expect((await app.inject('/v1/pools/search/allocation')).json()).toMatchObject({ stale: false, intensityGPerKwh: 300 });
     provider.failing = true;
     clock.set(T0 + 2.5 * HOUR);
+    // Decided on the last good signal, which still covers now.
     const response = await app.inject('/v1/pools/search/allocation');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ ...fresh, stale: true, staleReason: 'upstream HTTP 500' });
+    expect(response.json()).toMatchObject({ time: '2021-01-01T02:30:00Z', intensityGPerKwh: 200, stale: true, staleReason: 'upstream HTTP 500' });
+    // Within the back-off the failing provider is not asked again.
+    const calls = provider.calls;
+    for (let k = 0; k < 20; k++) expect((await app.inject('/v1/pools/search/allocation')).json()).toMatchObject({ stale: true });
+    expect(provider.calls).toBe(calls);
     expect((await app.inject('/health')).json()).toMatchObject({ status: 'degraded', lastProviderError: 'upstream HTTP 500' });
     expect((await app.inject('/v1/intensity')).json()).toMatchObject({ stale: true, intensityGPerKwh: 200 });
     const metrics = (await app.inject('/metrics')).body;
-    expect(metrics).toMatch(/ce_nas_stale_answers_total\{what="allocation"\} 1\n/);
-    expect(metrics).toMatch(/ce_nas_provider_failures_total [1-9]/);
+    expect(metrics).toMatch(/ce_nas_stale_answers_total\{what="allocation"\} 21\n/);
+    expect(metrics).toMatch(/ce_nas_provider_failures_total 1\n/);
     provider.failing = false;
+    realMs += 1500; // after the back-off the next request refreshes in the background
+    await app.inject('/v1/pools/search/allocation');
+    await new Promise((resolve) => setImmediate(resolve));
     expect((await app.inject('/v1/pools/search/allocation')).json()).toMatchObject({ stale: false, intensityGPerKwh: 200 });
     expect((await app.inject('/health')).json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('should serve the last decision, marked stale, when the last good signal does not reach now', async () => {
+    const short = parseTraceCsv('timestamp,ci\n2021-01-01T00:00:00Z,100\n2021-01-01T01:00:00Z,300\n', 'short.csv');
+    const clock = manualClock(T0 + 1.5 * HOUR);
+    const provider = flakyProvider(short, clock);
+    const { app } = await server(provider, { refreshS: 0 });
+    const fresh = (await app.inject('/v1/pools/search/allocation')).json() as Record<string, unknown>;
+    provider.failing = true;
+    clock.set(T0 + 3 * HOUR);
+    expect((await app.inject('/v1/pools/search/allocation')).json()).toEqual({ ...fresh, stale: true, staleReason: 'upstream HTTP 500' });
   });
 
   it('should answer 503 when the provider fails before any answer', async () => {

@@ -165,7 +165,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       }
       let answer;
       try {
-        answer = atS === undefined && service.cachedAllocation(pool) !== undefined ? { value: service.cachedAllocation(pool)!, stale: false } : await service.allocation(pool, atS);
+        answer = (atS === undefined ? service.cachedAllocation(pool) : undefined) ?? (await service.allocation(pool, atS));
       } catch (error) {
         if (error instanceof ProviderError || error instanceof RangeError) return reply.code(503).send(unavailable(error.message));
         throw error;
@@ -322,16 +322,16 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       },
     },
     async () => {
-      const error = service.lastProviderError;
+      const error = service.failure;
       const success = service.lastProviderSuccessMs;
-      const degraded = error !== undefined && (success === undefined || error.atMs > success);
+      const degraded = error !== undefined;
       return {
         status: degraded ? 'degraded' : 'ok',
         now: isoSeconds(service.provider.clock.nowS()),
         clockSpeed: service.provider.clock.speed,
         provider: service.provider.description,
         ...(success === undefined ? {} : { lastProviderSuccess: new Date(success).toISOString() }),
-        ...(degraded ? { lastProviderError: error.message } : {}),
+        ...(error === undefined ? {} : { lastProviderError: error.message }),
       };
     },
   );
