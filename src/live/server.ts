@@ -119,19 +119,28 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   const expected = options.token === undefined ? undefined : digest(`Bearer ${options.token}`);
-  app.addHook('onRequest', async (request, reply) => {
-    if (expected === undefined || request.url === '/health') return;
+  if (expected !== undefined) app.addHook('onRequest', async (request, reply) => {
+    if (request.url === '/health') return;
     const given = request.headers.authorization;
     if (given === undefined || !timingSafeEqual(digest(given), expected)) {
       await reply.code(401).header('www-authenticate', 'Bearer').send({ statusCode: 401, error: 'Unauthorized', message: 'a valid bearer token is required (Authorization: Bearer …)' });
     }
   });
+  // Labelled children looked up once per route and status, not per request (the hot path).
+  const children = new Map<string, { count: Counter; time: Histogram }>();
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ route, status: String(reply.statusCode) });
-    latency.observe({ route }, reply.elapsedTime / 1000);
+    const key = `${route} ${reply.statusCode}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = { count: requests.labels(route, String(reply.statusCode)) as unknown as Counter, time: latency.labels(route) as unknown as Histogram };
+      children.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(reply.elapsedTime / 1000);
   });
 
+  const serialised = new WeakMap<Decision, { fresh?: string; stale?: string; staleReason?: string | undefined }>();
   const unavailable = (message: string) => ({ statusCode: 503, error: 'Service Unavailable', message });
   const signalKind = service.provider.kind;
 
@@ -171,7 +180,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         throw error;
       }
       const decision = answer!.value;
-      return {
+      // The body of a decision is built and serialised once, then reused until the decision changes.
+      const bodies = serialised.get(decision) ?? {};
+      serialised.set(decision, bodies);
+      const reuse = answer!.stale ? (bodies.staleReason === answer!.reason ? bodies.stale : undefined) : bodies.fresh;
+      if (reuse !== undefined) return reply.type('application/json; charset=utf-8').send(reuse);
+      const body = {
         pool,
         policy: service.policyName(pool)!,
         gpus: settings.gpus,
@@ -194,6 +208,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         ...(answer!.reason === undefined ? {} : { staleReason: answer!.reason }),
         provider: service.provider.description,
       };
+      const text = reply.serializeInput(body, '200') as string;
+      if (answer!.stale) Object.assign(bodies, { stale: text, staleReason: answer!.reason });
+      else bodies.fresh = text;
+      return reply.type('application/json; charset=utf-8').send(text);
     },
   );
 
