@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCsvTrace } from '../src/carbon/formats/csv-formats.js';
 import { readJsonTrace } from '../src/carbon/formats/json-formats.js';
+import { resolveTrace } from '../src/carbon/builtin-traces.js';
 import { G_PER_KWH_PER_LBS_PER_MWH } from '../src/carbon/formats/model.js';
 import { parseAnyTrace, readAnyTraceFile } from '../src/carbon/formats/read.js';
 import { traceFacts } from '../src/carbon/trace.js';
@@ -136,6 +137,13 @@ describe('UK Carbon Intensity API and the Carbon Aware SDK', () => {
       { location: 'westus', time: '2022-03-01T15:05:00Z', rating: 1, duration: '00:05:00' },
     ];
     expect(inputError(() => parseAnyTrace(JSON.stringify(two), 'sdk.json'))).toBe('sdk.json: 2 locations (eastus, westus); a trace holds one, so export one location');
+  });
+});
+
+describe('traces for simulate and serve', () => {
+  it('should resolve a trace file of any format, as `--trace FILE` does', () => {
+    expect(resolveTrace(fixture('watttime-data-CAISO_NORTH.json')).intensityGPerKwh[0]).toBeCloseTo(453.59237, 10);
+    expect(resolveTrace(fixture('electricitymaps-current-ES_2023-01-01.csv')).intensityGPerKwh[0]).toBe(114.42);
   });
 });
 
