@@ -9,7 +9,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { G_PER_KWH_PER_LBS_PER_MWH } from '../src/carbon/formats/model.js';
 import type { Clock } from '../src/live/clock.js';
 import { electricityMapsProvider } from '../src/live/electricitymaps.js';
 import { retryAfterSeconds } from '../src/live/http.js';
@@ -124,10 +123,10 @@ describe('WattTime client', () => {
     });
     const provider = wattTimeProvider({ region: 'CAISO_NORTH', username: 'ada', password: 'pw', baseUrl: url, clock: at('2024-01-01T00:30:00Z') });
     expect(provider.kind).toBe('marginal');
-    expect((await provider.latest()).intensityGPerKwh).toBeCloseTo(845 * G_PER_KWH_PER_LBS_PER_MWH, 10); // 00:30 row: 845 lbs/MWh
+    expect((await provider.latest()).intensityGPerKwh).toBeCloseTo(845 * 0.45359237, 10); // 00:30 row: 845 lbs/MWh
     expect(logins).toEqual([`Basic ${Buffer.from('ada:pw').toString('base64')}`]);
     const ahead = await provider.forecast(1);
-    expect(ahead.at(-2)!.intensityGPerKwh).toBeCloseTo(2000 * G_PER_KWH_PER_LBS_PER_MWH, 10);
+    expect(ahead.at(-2)!.intensityGPerKwh).toBeCloseTo(2000 * 0.45359237, 10);
     expect(seen.map((request) => request.url!.split('?')[0])).toEqual(['/login', '/v3/historical', '/v3/forecast']);
   });
 
