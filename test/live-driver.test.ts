@@ -81,10 +81,11 @@ describe('the example driver against ce-nas serve on a replayed trace', () => {
 
     const url = await serve([...scenario.filter((arg) => arg !== '--gpus' && arg !== '8'), '--pool', 'search=8', '--replay-speed', '36000']);
     const lines = await runDriver(['--url', url, '--pool', 'search', '--first-epoch', epochs[0]!.time, '--until', '2022-03-02T00:00:00Z']);
-    const driven = lines.trim().split('\n').map((line) => JSON.parse(line) as EpochRow & { started: string[]; paused: string[] });
+    const driven = lines.trim().split('\n').map((line) => JSON.parse(line) as EpochRow & { started: string[]; paused: string[]; trainingsRunning: number; samplersRunning: number });
     expect(driven.map(({ time, samplingGpus, evaluationGpus }) => ({ time, samplingGpus, evaluationGpus }))).toEqual(epochs);
     // The driver acted on the answers: it started trainings and paused some when evaluation GPUs shrank.
     expect(driven[0]!.started.length).toBe(epochs[0]!.evaluationGpus);
     expect(driven.some((epoch) => epoch.paused.length > 0)).toBe(true);
+    for (const epoch of driven) expect([epoch.trainingsRunning, epoch.samplersRunning]).toEqual([epoch.evaluationGpus, epoch.samplingGpus]);
   }, 120_000);
 });

@@ -91,7 +91,17 @@ function applySplit(sampling, evaluation, nowS) {
   const samplerChange = sampling - samplers;
   samplers = sampling;
   lastEpochS = nowS;
-  return { started, resumed, paused, finished, samplersStarted: Math.max(0, samplerChange), samplersStopped: Math.max(0, -samplerChange) };
+  return {
+    started,
+    resumed,
+    paused,
+    finished,
+    samplersStarted: Math.max(0, samplerChange),
+    samplersStopped: Math.max(0, -samplerChange),
+    // What now runs, counted from the jobs themselves.
+    trainingsRunning: trainings.filter((job) => job.running).length,
+    samplersRunning: samplers,
+  };
 }
 
 const firstText = flag('first-epoch', undefined);
