@@ -86,6 +86,7 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
   const providerName = flags.provider ?? (flags.trace !== undefined ? 'replay' : undefined);
   let provider;
   let replay: import('../../live/clock.js').ReplayClock | undefined;
+  let replayFromS = 0;
   let startS: number;
   if (providerName === 'replay') {
     if (flags.trace === undefined) throw new InputError('--provider replay needs --trace NAME|FILE');
@@ -102,6 +103,7 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
     const speed = positiveNumber(flags.replaySpeed, '--replay-speed');
     if (speed === 0) throw new InputError('--replay-speed: must be more than 0');
     replay = clockModule.replayClock(replayStartS, speed);
+    replayFromS = replayStartS;
     provider = providerModule.replayProvider(trace, replay, flags.kind ?? loaded.provenance.kind);
     startS = flags.start !== undefined ? time(flags.start, '--start') : replayStartS;
   } else if (providerName === 'electricitymaps' || providerName === 'watttime') {
@@ -147,7 +149,7 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
   const poolText = pools.map(({ settings, policy }) => `${settings.name} (${settings.gpus} GPUs, ${policy.name})`).join(', ');
   io.stdout(
     `ce-nas serve: listening on ${address}; pools: ${poolText}; search ${isoSeconds(startS)} + ${hours} h; ${provider.description}` +
-      `${providerName === 'replay' ? ` from ${isoSeconds(provider.clock.nowS())} at ${provider.clock.speed}×` : ''}; bearer token ${token ? 'required' : 'off'}\n`,
+      `${providerName === 'replay' ? ` from ${isoSeconds(replayFromS)} at ${provider.clock.speed}×` : ''}; bearer token ${token ? 'required' : 'off'}\n`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
