@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 const BIN = fileURLToPath(new URL('../bin/ce-nas.js', import.meta.url));
 const ROUND_S = 3;
 const CONNECTIONS = 10;
+const WARM_UP_S = 6;
 
 export interface LoadRow {
   readonly what: string;
@@ -43,8 +44,8 @@ function startServe(args: string[], env: Record<string, string> = {}): Promise<{
   });
 }
 
-async function load(what: string, url: string): Promise<LoadRow> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: ROUND_S });
+async function load(what: string, url: string, durationS = ROUND_S): Promise<LoadRow> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: durationS });
   return { what, requestsPerS: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
 }
 
@@ -84,7 +85,7 @@ export async function runLiveLoadBench(rounds = 5): Promise<LiveLoadReport> {
   const rows: LoadRow[] = [];
   try {
     const allocationUrl = `${replay.url}/v1/pools/default/allocation`;
-    await load('warm-up', allocationUrl);
+    await load('warm-up', allocationUrl, WARM_UP_S); // JIT and first-use costs of a fresh process
     for (let round = 0; round < rounds; round++) {
       const pair = [() => load('allocation', allocationUrl), () => load('anchor /health', `${replay.url}/health`)];
       for (const run of round % 2 === 0 ? pair : pair.reverse()) rows.push(await run());
@@ -99,7 +100,7 @@ export async function runLiveLoadBench(rounds = 5): Promise<LiveLoadReport> {
   let failing: LiveLoadReport['failing'];
   try {
     const allocationUrl = `${live.url}/v1/pools/default/allocation`;
-    await load('warm-up', allocationUrl);
+    await load('warm-up', allocationUrl, WARM_UP_S); // also the HTTP client's first use
     rows.push(await load('live provider up (refreshed every second)', allocationUrl));
     api.fail();
     const before = api.requests();
