@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
- * medians, then the Rust core against the AssemblyScript port, LaMOO and data loading times.
- * NAME filters: ranks, hv, contributions, as-port, lamoo, data, simulate.
+ * medians, then the Rust core against the AssemblyScript port, LaMOO and data loading times,
+ * the simulator and the live service's load.
+ * NAME filters: ranks, hv, contributions, as-port, lamoo, data, simulate, live.
  */
 
 import { formatPortRow, PORT_TABLE_HEADER, portChecksum, runPortBench } from './as-port.bench.js';
@@ -9,6 +10,7 @@ import { contributionsBench } from './contributions.bench.js';
 import { runDataLoadBench } from './data-load.bench.js';
 import { type BenchRow, consumedChecksum, formatRow, runKernelBench, TABLE_HEADER } from './harness.js';
 import { hypervolumeBench } from './hypervolume.bench.js';
+import { runLiveLoadBench } from './live-load.bench.js';
 import { runLamooBench } from './lamoo.bench.js';
 import { ranksBench } from './ranks.bench.js';
 import { runSimulateBench } from './simulate.bench.js';
@@ -52,4 +54,17 @@ if (wanted.size === 0 || wanted.has('simulate')) {
   for (const row of await runSimulateBench()) {
     console.log(`| ${row.policy} | ${row.kernel === 'poly' ? 'polynomial (reference)' : 'RBF'} | ${row.trainings} | ${row.medianMs.toFixed(0)} | ${row.samples} |`);
   }
+}
+if (wanted.size === 0 || wanted.has('live')) {
+  console.log(`\nLive service: ce-nas serve on 127.0.0.1, autocannon with 10 connections, alternating ${3} s rounds against /health (needs dist/)\n`);
+  const report = await runLiveLoadBench();
+  console.log('| round | requests/s | p99 (ms) | non-2xx | errors |\n|---|---:|---:|---:|---:|');
+  for (const row of report.rounds) console.log(`| ${row.what} | ${row.requestsPerS.toFixed(0)} | ${row.p99Ms} | ${row.non2xx} | ${row.errors} |`);
+  const { allocation, anchor, failing } = report;
+  const met = allocation.requestsPerS >= 5000 && allocation.p99Ms < 10;
+  console.log(`\nallocation: median ${allocation.requestsPerS.toFixed(0)} requests/s, p99 ${allocation.p99Ms} ms (anchor /health: ${anchor.requestsPerS.toFixed(0)} requests/s, p99 ${anchor.p99Ms} ms); target ≥ 5000/s and p99 < 10 ms: ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `provider failing: ${failing.requestsPerS.toFixed(0)} requests/s, p99 ${failing.p99Ms} ms, ${failing.non2xx} non-2xx, ${failing.errors} errors; ` +
+      `answers stale: ${failing.staleAnswer} (${failing.staleCount} stale answers counted); the provider was asked ${failing.providerRequestsWhileFailing} times meanwhile`,
+  );
 }

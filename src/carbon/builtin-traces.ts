@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import type { CarbonSignal, CarbonTrace } from './trace.js';
+import { readAnyTraceFile } from './formats/read.js';
 import { readTraceFile, type TraceReadOptions } from './trace-csv.js';
 
 const CARBON_DIR = 'data/carbon';
@@ -91,5 +92,5 @@ export function resolveTrace(nameOrPath: string, options: TraceReadOptions = {})
   if (/^[A-Za-z-]+:\d{4}$/.test(nameOrPath)) {
     throw new InputError(`unknown built-in trace '${nameOrPath}'; built-in traces: ${builtinTraceNames().join(', ')}`);
   }
-  return readTraceFile(nameOrPath, options);
+  return readAnyTraceFile(nameOrPath, options).trace; // any provider format `ce-nas data trace` reads
 }

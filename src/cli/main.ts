@@ -8,6 +8,7 @@ import { registerConformanceCommands } from './commands/conformance.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerParetoCommands } from './commands/pareto.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { CheckFailure, InputError } from '../errors.js';
@@ -31,6 +32,7 @@ function buildProgram(io: CliIo): Command {
   registerSweepCommands(program, io);
   registerReportCommand(program, io);
   registerConformanceCommands(program, io);
+  registerServeCommand(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { builtinTraceNames, loadBuiltinTrace } from '../../carbon/builtin-traces.js';
 import type { CarbonSignal } from '../../carbon/trace.js';
 import { traceFacts, type TraceFacts } from '../../carbon/trace.js';
-import { readTraceFile } from '../../carbon/trace-csv.js';
+import { readAnyTraceFile } from '../../carbon/formats/read.js';
+import type { SignalKind, TraceProvenance } from '../../carbon/formats/model.js';
 import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../../data/objectives.js';
 import { loadSearchSpace } from '../../data/search-space.js';
 import { InputError } from '../../errors.js';
@@ -43,6 +44,31 @@ function traceTable(facts: readonly TraceFacts[]): string {
 function checkSignal(text: string): CarbonSignal {
   if (text !== 'lca' && text !== 'direct') throw new InputError(`--signal: expected lca or direct, got '${text}'`);
   return text;
+}
+
+const FORMAT_LABELS: Readonly<Record<TraceProvenance['format'], string>> = {
+  'electricitymaps-csv': 'Electricity Maps export (CSV)',
+  'electricitymaps-api-json': 'Electricity Maps API response (JSON)',
+  'watttime-csv': 'WattTime historical data (CSV)',
+  'watttime-json': 'WattTime API data (JSON)',
+  'carbon-aware-sdk-json': 'Carbon Aware SDK emissions (JSON)',
+  'uk-carbon-intensity-json': 'UK Carbon Intensity API (JSON)',
+  'generic-csv': 'generic CSV',
+};
+
+function provenanceText(provenance: TraceProvenance): string {
+  const conversion = provenance.toGPerKwh === 1 ? `${provenance.sourceUnit} (no conversion)` : `${provenance.sourceUnit} × ${provenance.toGPerKwh} → gCO2eq/kWh`;
+  return [
+    `format  ${FORMAT_LABELS[provenance.format]}, field '${provenance.field}'`,
+    `kind    ${provenance.kind}`,
+    `unit    ${conversion}`,
+    ...provenance.notes.map((note) => `note    ${note}`),
+  ].join('\n') + '\n\n';
+}
+
+function checkKind(text: string | undefined): SignalKind | undefined {
+  if (text === undefined || text === 'average' || text === 'marginal') return text;
+  throw new InputError(`--kind: expected average or marginal, got '${text}'`);
 }
 
 function listData(io: CliIo, json: boolean): void {
@@ -130,14 +156,16 @@ export function registerDataCommands(program: Command, io: CliIo): void {
 
   data
     .command('trace')
-    .description('validate a carbon-intensity CSV (generic or Electricity Maps export) and print its facts')
-    .argument('<FILE>', 'CSV file, plain or gzipped')
-    .option('--signal <lca|direct>', 'life-cycle or direct-emission intensity', 'lca')
+    .description('detect a carbon trace\'s format (Electricity Maps, WattTime, Carbon Aware SDK, UK Carbon Intensity API, generic CSV), validate it and print its facts')
+    .argument('<FILE>', 'CSV or JSON file, plain or gzipped')
+    .option('--signal <lca|direct>', 'life-cycle or direct-emission intensity (Electricity Maps)', 'lca')
+    .option('--kind <average|marginal>', 'state the kind when the format cannot (Carbon Aware SDK: marginal by default)')
     .option('--allow-gaps', 'accept spacings longer than the step (the earlier row holds across)')
     .option('--json', 'print JSON')
-    .action((file: string, flags: { signal: string; allowGaps?: boolean; json?: boolean }) => {
-      const trace = readTraceFile(file, { signal: checkSignal(flags.signal), allowGaps: flags.allowGaps === true });
+    .action((file: string, flags: { signal: string; kind?: string; allowGaps?: boolean; json?: boolean }) => {
+      const kind = checkKind(flags.kind);
+      const { trace, provenance } = readAnyTraceFile(file, { signal: checkSignal(flags.signal), allowGaps: flags.allowGaps === true, ...(kind === undefined ? {} : { kind }) });
       const facts = traceFacts(trace);
-      io.stdout(flags.json === true ? `${JSON.stringify(facts, null, 2)}\n` : traceTable([facts]));
+      io.stdout(flags.json === true ? `${JSON.stringify({ ...facts, provenance }, null, 2)}\n` : provenanceText(provenance) + traceTable([facts]));
     });
 }
