@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONFORMANCE_FUNCTIONS, disagreement } from '../src/conformance/functions.js';
+import { disagreement } from '../src/conformance/compare.js';
+import { CONFORMANCE_FUNCTIONS } from '../src/conformance/functions/index.js';
 import { runConformance } from '../src/conformance/runner.js';
 import { runCliCaptured as cli } from './support/run-cli.js';
 

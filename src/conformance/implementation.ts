@@ -1,8 +1,9 @@
 /**
  * A running implementation under test: a shell command that reads one JSON request per line
  * on stdin ({"id", "fn", "args"}) and writes one JSON reply per line on stdout ({"id",
- * "result"} or {"id", "error"}). Timeouts, malformed replies and an exited process are
- * reported as `ImplementationFailure`s, never as crashes of the runner.
+ * "result"}, {"id", "error"} or {"id", "notImplemented": true}). Timeouts, malformed
+ * replies and an exited process are reported as `ImplementationFailure`s, never as crashes
+ * of the runner.
  */
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -12,6 +13,9 @@ export class ImplementationFailure extends Error {}
 
 /** The implementation answered with {"error": …}: a wrong answer, not a broken process. */
 export class ImplementationError extends Error {}
+
+/** The implementation answered {"notImplemented": true}: it does not provide this function. */
+export class NotImplemented extends Error {}
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -52,7 +56,7 @@ export class Implementation {
 
   private onLine(line: string): void {
     if (line.trim() === '') return;
-    let reply: { id?: unknown; result?: unknown; error?: unknown };
+    let reply: { id?: unknown; result?: unknown; error?: unknown; notImplemented?: unknown };
     try {
       reply = JSON.parse(line) as typeof reply;
     } catch {
@@ -66,7 +70,8 @@ export class Implementation {
     }
     clearTimeout(pending.timer);
     this.pending.delete(reply.id as number);
-    if (typeof reply.error === 'string') pending.reject(new ImplementationError(reply.error));
+    if (reply.notImplemented === true) pending.reject(new NotImplemented('not implemented'));
+    else if (typeof reply.error === 'string') pending.reject(new ImplementationError(reply.error));
     else if ('result' in reply) pending.resolve(reply.result);
     else this.fail(new ImplementationFailure(`malformed reply (neither result nor error): ${line.slice(0, 200)}`));
   }
