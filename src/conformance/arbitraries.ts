@@ -23,10 +23,10 @@ export interface PointSet {
 }
 
 /** The largest magnitude generated: products of two such values overflow, sums do not. */
-export const LARGEST_MAGNITUDE = 1e300;
+const LARGEST_MAGNITUDE = 1e300;
 
 /** Values on the grid 0..size + 1, with −0 mixed in for 0 (size + 1 lies beyond a reference at size). */
-export function gridValue(size: number): fc.Arbitrary<number> {
+function gridValue(size: number): fc.Arbitrary<number> {
   return fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: size + 1 }) }, { weight: 1, arbitrary: fc.constant(-0) });
 }
 
@@ -41,26 +41,26 @@ export const extremeDouble: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Doubles of everyday size (no overflow possible in up to 6 objectives). */
-export const moderateDouble: fc.Arbitrary<number> = fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true });
+const moderateDouble: fc.Arbitrary<number> = fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true });
 
 /** Grid values and doubles of every size within one set. */
-export const mixedValue: fc.Arbitrary<number> = fc.oneof(
+const mixedValue: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: gridValue(4) },
   { weight: 3, arbitrary: moderateDouble },
   { weight: 2, arbitrary: extremeDouble },
 );
 
 /** Largest n per dimension, so that the spec's slicing stays quick in ≥ 4-D. */
-export const MAX_POINTS: Readonly<Record<number, number>> = { 1: 40, 2: 60, 3: 50, 4: 25, 5: 16, 6: 12 };
+const MAX_POINTS: Readonly<Record<number, number>> = { 1: 40, 2: 60, 3: 50, 4: 25, 5: 16, 6: 12 };
 
 /** `count` rows of `dim` values; n is 0, 1, 2 as often as any larger size up to `maxN`. */
-export function rowsOf(value: fc.Arbitrary<number>, dim: number, maxN: number): fc.Arbitrary<Rows> {
+function rowArrays(value: fc.Arbitrary<number>, dim: number, maxN: number): fc.Arbitrary<Rows> {
   const n = fc.oneof(fc.constantFrom(0, 1, 2), fc.integer({ min: Math.min(3, maxN), max: maxN }));
   return n.chain((count) => fc.array(fc.array(value, { minLength: dim, maxLength: dim }), { minLength: count, maxLength: count }));
 }
 
 /** A reference that every row is strictly better than (one unit beyond the worst value, or beyond 0). */
-export function enclosingReference(points: Rows, dim: number, maximise?: readonly boolean[]): number[] {
+function enclosingReference(points: Rows, dim: number, maximise?: readonly boolean[]): number[] {
   return Array.from({ length: dim }, (_, j) => {
     const column = points.map((row) => row[j]!);
     return maximise?.[j] === true ? Math.min(0, ...column) - 1 : Math.max(0, ...column) + 1;
@@ -93,7 +93,7 @@ const dimensionUpTo = (limits: PointSetLimits) => fc.integer({ min: 1, max: limi
 export function gridSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<PointSet> {
   return fc.tuple(dimensionUpTo(limits), fc.integer({ min: 1, max: 6 })).chain(([dim, size]) =>
     fc
-      .tuple(rowsOf(gridValue(size), dim, limits.maxN(dim)), flagsFor(dim, limits))
+      .tuple(rowArrays(gridValue(size), dim, limits.maxN(dim)), flagsFor(dim, limits))
       .map(([points, maximise]) => pointSet(points, dim, Array.from({ length: dim }, (_, j) => (maximise?.[j] === true ? 1 : size)), maximise)),
   );
 }
@@ -103,7 +103,7 @@ export function doubleSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<P
   const value = fc.oneof(extremeDouble, moderateDouble);
   return dimensionUpTo(limits).chain((dim) =>
     fc
-      .tuple(rowsOf(value, dim, limits.maxN(dim)), fc.array(value, { minLength: dim, maxLength: dim }), flagsFor(dim, limits))
+      .tuple(rowArrays(value, dim, limits.maxN(dim)), fc.array(value, { minLength: dim, maxLength: dim }), flagsFor(dim, limits))
       .map(([points, reference, maximise]) => pointSet(points, dim, reference, maximise)),
   );
 }
@@ -112,7 +112,7 @@ export function doubleSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<P
 export function mixedSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<PointSet> {
   return dimensionUpTo(limits).chain((dim) =>
     fc
-      .tuple(rowsOf(mixedValue, dim, limits.maxN(dim)), fc.option(fc.array(mixedValue, { minLength: dim, maxLength: dim }), { nil: undefined }), flagsFor(dim, limits))
+      .tuple(rowArrays(mixedValue, dim, limits.maxN(dim)), fc.option(fc.array(mixedValue, { minLength: dim, maxLength: dim }), { nil: undefined }), flagsFor(dim, limits))
       .map(([points, drawn, maximise]) => pointSet(points, dim, drawn ?? enclosingReference(points, dim, maximise), maximise)),
   );
 }

@@ -41,7 +41,7 @@ function describeReport(report: FunctionReport): string {
 }
 
 /** The closing lines: which functions the implementation answers itself, and whether they pass. */
-export function summarizeReports(reports: readonly FunctionReport[]): { text: string; failed: boolean } {
+function summarizeReports(reports: readonly FunctionReport[]): { text: string; failed: boolean } {
   const names = (outcome: FunctionReport['outcome']) => reports.filter((report) => report.outcome === outcome).map((report) => report.name);
   const [passed, failed, skipped] = [names('pass'), names('fail'), names('not-implemented')];
   const answered = passed.length + failed.length;

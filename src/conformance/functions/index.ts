@@ -15,8 +15,7 @@ import { simulation } from './simulate.js';
 import { svmDecision } from './svm-decision.js';
 import type { ConformanceFunction } from './types.js';
 
-export type { Args, ConformanceFunction, Tolerance } from './types.js';
-export { eventLogDigest } from './simulate.js';
+export type { Args, ConformanceFunction } from './types.js';
 
 export const CONFORMANCE_FUNCTIONS: readonly ConformanceFunction[] = [
   dominance,

@@ -8,7 +8,7 @@ import { summarizeRun } from '../../sim/summary.js';
 import type { Args, ConformanceFunction } from './types.js';
 
 /** The event log of a run as lines, and their SHA-256 (what another engine must reproduce). */
-export function eventLogDigest(outcome: RunOutcome): string {
+function eventLogDigest(outcome: RunOutcome): string {
   const hash = createHash('sha256');
   for (const event of outcome.events) hash.update(`${event.timeS},${event.gpu},${event.kind},${event.task},${event.architecture}\n`);
   return hash.digest('hex');
