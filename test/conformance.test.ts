@@ -88,6 +88,11 @@ describe('conformance runner', () => {
     expect(failed[0]!.failure!.args).toBeDefined();
   });
 
+  it('should give the first reply of each process a start-up allowance beyond --timeout-ms', async () => {
+    const [report] = await runConformance(`sleep 2; exec python3 ${PYTHON_IMPL}`, { ...OPTIONS, cases: 5, timeoutMs: 300, only: ['allocation'] });
+    expect(report!.outcome).toBe('pass');
+  });
+
   it('should fail an implementation that says "not implemented" after answering', async () => {
     const [report] = await runConformance(`node ${LATE_NOT_IMPLEMENTED}`, { ...OPTIONS, only: ['ranks'] });
     expect(report!.outcome).toBe('fail');
@@ -106,7 +111,7 @@ describe('conformance runner', () => {
   });
 
   it.each([
-    ['a timeout', 'sleep 30', /no reply to ranks within 300 ms/],
+    ['a timeout', `read line; echo '{"id":1,"result":[]}'; sleep 30`, /no reply to ranks within 300 ms/],
     ['a reply that is not JSON', 'echo hello', /malformed reply \(not JSON\): hello/],
     ['a command that does not exist', 'ce-nas-no-such-command', /the implementation exited \(code 127\)/],
     ['an exit mid-run', 'head -n 1 > /dev/null', /the implementation exited/],

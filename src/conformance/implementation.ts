@@ -11,6 +11,9 @@ import { createInterface } from 'node:readline';
 
 export class ImplementationFailure extends Error {}
 
+/** Extra wait for the first reply of a process: starting a runtime (npx, tsx) can take seconds on a loaded machine. */
+export const STARTUP_ALLOWANCE_MS = 30_000;
+
 /** The implementation answered with {"error": …}: a wrong answer, not a broken process. */
 export class ImplementationError extends Error {}
 
@@ -80,11 +83,12 @@ export class Implementation {
   call(fn: string, args: unknown): Promise<unknown> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
     const id = this.nextId++;
+    const waitMs = id === 1 ? this.timeoutMs + STARTUP_ALLOWANCE_MS : this.timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new ImplementationFailure(`no reply to ${fn} within ${this.timeoutMs} ms`));
+        this.fail(new ImplementationFailure(`no reply to ${fn} within ${waitMs} ms`));
         this.child.kill('SIGKILL');
-      }, this.timeoutMs);
+      }, waitMs);
       this.pending.set(id, { resolve, reject, timer });
       this.child.stdin.write(`${JSON.stringify({ id, fn, args })}\n`);
     });
