@@ -55,7 +55,9 @@ describe('conformance vectors', () => {
   });
 });
 
-describe('conformance runner', () => {
+// Every function is checked in a fresh process (started from the sources through tsx for
+// `serve`): minutes, not seconds, on a loaded 2-core machine.
+describe('conformance runner', { timeout: 300_000 }, () => {
   it('should pass `conformance serve` on the functions the product answers itself, and skip the others', async () => {
     const reports = await runConformance(`${CE_NAS_FROM_SOURCES} conformance serve`, OPTIONS);
     expect(SERVED_FUNCTIONS).toEqual(['ranks', 'hypervolume', 'contributions', 'carbon', 'svmDecision', 'simulate']);
@@ -123,7 +125,7 @@ describe('conformance runner', () => {
   });
 });
 
-describe('ce-nas conformance run', () => {
+describe('ce-nas conformance run', { timeout: 120_000 }, () => {
   it('should print one line per function and exit 0 when all pass', async () => {
     const result = await cli(['conformance', 'run', '--impl', `python3 ${PYTHON_IMPL}`, '--only', 'allocation,carbon', '--cases', '20']);
     expect(result.code).toBe(0);
