@@ -1,7 +1,9 @@
 /**
  * Writing a simulation's results: `summary.json` and, per run, `<policy>.progress.csv` (one
  * row per completed training: hypervolume, cumulative energy and carbon) and
- * `<policy>.epochs.csv` (one row per decision epoch: intensity, λs and the GPU split).
+ * `<policy>.epochs.csv` (one row per decision epoch: intensity, λs and the GPU split) and
+ * `<policy>.intervals.csv` (one row per GPU interval: the log energy and carbon can be
+ * recomputed from, with the trace, the power settings and the PUE).
  * Files are written to a temporary name and renamed, so a crash never leaves a partial file,
  * and an existing results folder that is not empty is refused rather than overwritten.
  */
@@ -12,7 +14,7 @@ import Papa from 'papaparse';
 import { isoSeconds } from '../carbon/trace.js';
 import { InputError } from '../errors.js';
 import { makeFolder, writeFileAtomically } from '../files.js';
-import type { RunOutcome } from './engine.js';
+import type { RunOutcome } from './records.js';
 import { type SimulationResult, summaryDocument } from './simulate.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 
@@ -72,6 +74,15 @@ function epochsCsv(outcome: RunOutcome, startS: number): string {
   );
 }
 
+/** Seconds from the search start, exactly as the engine's (no rounding: the intervals must tile). */
+function intervalsCsv(outcome: RunOutcome, startS: number): string {
+  const header = 'gpu,activity,start_s,end_s,architecture';
+  const rows = outcome.intervals.map(
+    (interval) => `${interval.gpu},${interval.activity},${interval.startS - startS},${interval.endS - startS},${interval.architecture < 0 ? '' : interval.architecture}`,
+  );
+  return [header, ...rows].join('\n');
+}
+
 /** Makes the results folder, refusing one that is not empty (call before simulating). */
 export function prepareOutDir(dir: string): void {
   makeFolder(dir, `--out ${dir}`);
@@ -93,6 +104,7 @@ export function writeSimulation(dir: string, result: SimulationResult): string[]
     const slug = slugs[k]!;
     write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
     write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
+    write(`${slug}.intervals.csv`, `${intervalsCsv(outcome, startS)}\n`);
   });
   write('summary.json', `${JSON.stringify(summaryDocument(result), null, 2)}\n`);
   return written;
