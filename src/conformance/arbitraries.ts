@@ -53,10 +53,13 @@ const mixedValue: fc.Arbitrary<number> = fc.oneof(
 /** Largest n per dimension, so that the spec's slicing stays quick in ≥ 4-D. */
 const MAX_POINTS: Readonly<Record<number, number>> = { 1: 40, 2: 60, 3: 50, 4: 25, 5: 16, 6: 12 };
 
-/** `count` rows of `dim` values; n is 0, 1, 2 as often as any larger size up to `maxN`. */
+/**
+ * Rows of `dim` values: up to 2 as often as up to `maxN` (drawn evenly over the whole range),
+ * shrinking across both towards fewer rows, so that a failure shrinks to its smallest set.
+ */
 function rowArrays(value: fc.Arbitrary<number>, dim: number, maxN: number): fc.Arbitrary<Rows> {
-  const n = fc.oneof(fc.constantFrom(0, 1, 2), fc.integer({ min: Math.min(3, maxN), max: maxN }));
-  return n.chain((count) => fc.array(fc.array(value, { minLength: dim, maxLength: dim }), { minLength: count, maxLength: count }));
+  const row = fc.array(value, { minLength: dim, maxLength: dim });
+  return fc.oneof({ withCrossShrink: true }, fc.array(row, { maxLength: Math.min(2, maxN) }), fc.array(row, { maxLength: maxN, size: 'max' }));
 }
 
 /** A reference that every row is strictly better than (one unit beyond the worst value, or beyond 0). */
