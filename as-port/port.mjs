@@ -98,13 +98,17 @@ export function loadPort(options = {}) {
     },
     hypervolume(points, reference, options) {
       if (reference.length !== points.dim) throw new RangeError(`hypervolume: reference has ${reference.length} values, points ${points.dim}`);
-      return pointKernel(points, reference, options?.maximise, 8, (p, n, dim, ref, flags, out) => {
+      const volume = pointKernel(points, reference, options?.maximise, 8, (p, n, dim, ref, flags, out) => {
         check(core.hypervolume(p, n, dim, ref, flags, out), 'hypervolume');
         return f64(out, 1)[0];
       });
+      // An overflowing hypervolume is a defined error, not +∞ (docs/conformance.md, "Overflow").
+      if (!Number.isFinite(volume)) throw new RangeError('hypervolume overflows the largest double');
+      return volume;
     },
     hypervolumeContributions(points, reference, options) {
       if (reference.length !== points.dim) throw new RangeError(`contributions: reference has ${reference.length} values, points ${points.dim}`);
+      this.hypervolume(points, reference, options); // contributions fail when HV(S) overflows
       return pointKernel(points, reference, options?.maximise, points.n * 8, (p, n, dim, ref, flags, out) => {
         check(core.hv_contributions(p, n, dim, ref, flags, out), 'hv_contributions');
         return f64(out, n).slice();

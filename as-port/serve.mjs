@@ -34,7 +34,7 @@ function matrix(rows, dim) {
 
 const options = (args) => (args.maximise === undefined ? undefined : { maximise: args.maximise });
 
-/** The functions this port implements; the others are answered with an error. */
+/** The functions this port implements; the others are answered "not implemented". */
 const FUNCTIONS = {
   dominance: (args) => port.dominance(args.a, args.b, args.maximise),
   ranks: (args) => Array.from(port.paretoRanks(matrix(args.points, args.dim), options(args))),
@@ -52,7 +52,7 @@ function reply(line) {
     return { id: null, error: 'request is not JSON' };
   }
   const fn = FUNCTIONS[request.fn];
-  if (fn === undefined) return { id: request.id, error: `the AssemblyScript port does not implement '${request.fn}'` };
+  if (fn === undefined) return { id: request.id, notImplemented: true };
   try {
     return { id: request.id, result: fn(request.args) };
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
- * Spec-versus-core benchmark harness (CONVENTIONS.md §12): for each case, both outputs are
- * computed and compared before anything is timed, then tinybench times the `spec` and
- * `wasm` tasks; every result feeds a checksum so that no work can be optimised away.
+ * Spec-versus-core benchmark harness (docs/CONVENTIONS.md, "Benchmarks"): for each case,
+ * both outputs are computed and compared before anything is timed, then tinybench times the
+ * `spec` and `wasm` tasks; every result feeds a checksum so that no work can be optimised
+ * away.
  */
 
 import { Bench } from 'tinybench';

@@ -25,6 +25,8 @@ const reference = set.defaultReference;
 const options = { maximise: set.maximise };
 const trueFrontHv = hypervolume(set.points, reference, options);
 const rowOf = new Map(Array.from(set.indices, (architecture, row) => [architecture, row]));
+const inObjectiveSet = new Uint8Array(space.size);
+for (const architecture of set.indices) inObjectiveSet[architecture] = 1;
 
 function normalisedHv(trained: readonly number[]): number {
   const dim = set.points.dim;
@@ -56,15 +58,25 @@ function randomSearch(seed: number): number {
   return normalisedHv(trained);
 }
 
+/** The region's architectures that have objective values and are not trained yet, ascending. */
+function candidates(regionMask: Uint8Array, trained: readonly number[]): number[] {
+  const excluded = new Set(trained);
+  const members: number[] = [];
+  for (let architecture = 0; architecture < regionMask.length; architecture++) {
+    if (regionMask[architecture] === 1 && inObjectiveSet[architecture] === 1 && !excluded.has(architecture)) members.push(architecture);
+  }
+  return members;
+}
+
 function lamooSearch(seed: number): { hv: number; meanRegion: number } {
   const random = new Random(seed);
   const trained = initialSample(random);
   const optimizer = new LamooOptimizer(space, set, reference, rbf ? { ...DEFAULT_LAMOO_OPTIONS, classifier: RBF_SVM_OPTIONS } : DEFAULT_LAMOO_OPTIONS);
   let regionTotal = 0;
   while (trained.length < evaluations) {
-    const proposal = optimizer.propose(trained, random);
-    regionTotal += proposal.members.length;
-    const pool = proposal.members.length > 0 ? proposal.members : set.indices.filter((a) => !trained.includes(a));
+    const members = candidates(optimizer.selectRegion(trained, random).regionMask, trained);
+    regionTotal += members.length;
+    const pool = members.length > 0 ? members : set.indices.filter((a) => !trained.includes(a));
     trained.push(pool[random.int(pool.length)]!);
   }
   return { hv: normalisedHv(trained), meanRegion: regionTotal / (evaluations - INITIAL) };

@@ -13,6 +13,9 @@
  * The exclusive contribution of a point is HV(S) − HV(S \ {p}) (leave one out). It is 0 for
  * a point that another point weakly dominates (a duplicate included), since removing it
  * leaves the union unchanged.
+ *
+ * A hypervolume beyond the largest double is an error (a RangeError naming the overflow),
+ * never +∞: contributions would be ∞ − ∞ otherwise (docs/conformance.md, "Overflow").
  */
 
 import { weaklyDominatesMin } from './dominance.js';
@@ -45,6 +48,16 @@ function slicedVolume(rows: readonly number[][], reference: readonly number[], d
   return volume;
 }
 
+// ---- Overflow: a defined error, shared with the core's wrapper (src/wasm/kernels.ts).
+/** `volume` when finite; otherwise the RangeError every implementation must raise. */
+export function finiteHypervolume(volume: number): number {
+  if (!Number.isFinite(volume)) {
+    throw new RangeError('hypervolume overflows: the volume exceeds the largest double (about 1.8e308); rescale the objectives');
+  }
+  return volume;
+}
+// ----
+
 function insideRows(rows: number[][], reference: readonly number[]): number[][] {
   return rows.filter((row) => row.every((value, j) => value < reference[j]!));
 }
@@ -58,7 +71,7 @@ function validateAll(points: PointMatrix, reference: ArrayLike<number>, options?
 export function hypervolume(points: PointMatrix, reference: ArrayLike<number>, options?: ObjectiveOptions): number {
   validateAll(points, reference, options);
   const ref = minimisationReference(reference, options);
-  return slicedVolume(insideRows(minimisationRows(points, options), ref), ref, points.dim) + 0;
+  return finiteHypervolume(slicedVolume(insideRows(minimisationRows(points, options), ref), ref, points.dim)) + 0;
 }
 
 export function hypervolumeContributions(
@@ -69,11 +82,11 @@ export function hypervolumeContributions(
   validateAll(points, reference, options);
   const ref = minimisationReference(reference, options);
   const rows = minimisationRows(points, options);
-  const total = slicedVolume(insideRows(rows, ref), ref, points.dim);
+  const total = finiteHypervolume(slicedVolume(insideRows(rows, ref), ref, points.dim));
   return Float64Array.from(rows, (row, i) => {
     const weaklyDominatedByAnother = rows.some((other, j) => j !== i && weaklyDominatesMin(other, row));
     if (weaklyDominatedByAnother) return 0;
     const others = rows.filter((_, j) => j !== i);
-    return total - slicedVolume(insideRows(others, ref), ref, points.dim) + 0;
+    return total - finiteHypervolume(slicedVolume(insideRows(others, ref), ref, points.dim)) + 0;
   });
 }

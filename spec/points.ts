@@ -2,8 +2,8 @@
  * Point sets and their validation, shared by every definition in `spec/`.
  *
  * A point set is a row-major `Float64Array` of `n` points with `dim` objectives each
- * (moocore's C convention, CONVENTIONS.md §4). Every objective is minimised unless its
- * `maximise` flag is set; maximising x is defined as minimising −x.
+ * (moocore's C convention; docs/CONVENTIONS.md, "ABI data shape"). Every objective is
+ * minimised unless its `maximise` flag is set; maximising x is defined as minimising −x.
  */
 
 export interface PointMatrix {

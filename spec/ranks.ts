@@ -36,11 +36,3 @@ export function paretoRanks(points: PointMatrix, options?: ObjectiveOptions): In
   });
   return ranks;
 }
-
-/** Indices of the points that no other point dominates (rank 0), in input order. */
-export function nonDominatedIndices(points: PointMatrix, options?: ObjectiveOptions): number[] {
-  validatePoints(points);
-  validateObjectiveOptions(options, points.dim);
-  const rows = minimisationRows(points, options);
-  return rows.flatMap((row, i) => (rows.some((other) => dominatesMin(other, row)) ? [] : [i]));
-}

@@ -7,6 +7,20 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+/**
+ * Runs a library computation on the user's input, turning the RangeError or TypeError with
+ * which the library rejects an argument into an InputError that says whose input it was.
+ * Only for input that is the user's; elsewhere such an error is a bug and must stay one.
+ */
+export function withUserInput<T>(what: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) throw new InputError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Why a file could not be read, in words (for InputError messages). */
 export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

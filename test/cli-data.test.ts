@@ -45,6 +45,9 @@ describe('ce-nas data front', () => {
     const wrongReference = await run(['data', 'front', '--reference', '1,2,3']);
     expect(wrongReference.code).toBe(2);
     expect(wrongReference.stderr).toMatch(/--reference has 3 values for 2 objectives/);
+    const overflowing = await run(['data', 'front', '--reference', '0,1e308']);
+    expect(overflowing.code).toBe(2);
+    expect(overflowing.stderr).toMatch(/^ce-nas: --reference 0,1e\+308: hypervolume overflows/);
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.js';
 import { runCliCaptured as run } from './support/run-cli.js';
 
 /** Runs the CLI in-process with `stdin` as standard input. */
@@ -56,6 +57,14 @@ describe('ce-nas hv', () => {
     expect(result.stderr).toMatch(/--ref has 3 values but the points in stdin have 2 objectives/);
   });
 
+  it('should reject a hypervolume that overflows as bad input, naming the input and the cause', async () => {
+    const result = await run(['hv', '--ref', '1e300,1e300'], '-1e300 -1e300\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'ce-nas: stdin with --ref 1e300,1e300: hypervolume overflows: the volume exceeds the largest double (about 1.8e308); rescale the objectives\n',
+    );
+  });
+
   it('should reject bad flags', async () => {
     expect((await run(['hv'], '1 2\n')).code).toBe(2);
     expect((await run(['hv', '--ref', '1,x'], '')).stderr).toMatch(/--ref, value 2: 'x' is not a number/);
@@ -81,5 +90,34 @@ describe('ce-nas ranks', () => {
     const result = await run(['ranks'], '1\n1 2\n');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/line 2: 2 values, but line 1 has 1/);
+  });
+});
+
+describe('errors that are not the user’s', () => {
+  it('should exit 1 with the message and a request to report it, not 2, for a RangeError from a bug', async () => {
+    let stderr = '';
+    const failingStdin = async (): Promise<string> => {
+      throw new RangeError('index 7 out of range');
+    };
+    const code = await runCli(['hv', '--ref', '1,1'], { stdout: () => undefined, stderr: (text) => (stderr += text), readStdin: failingStdin });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'ce-nas: unexpected failure: index 7 out of range\n' +
+        'ce-nas: this is a bug in ce-nas; please report it with the command that caused it (CE_NAS_DEBUG=1 shows the stack)\n',
+    );
+  });
+
+  it('should print the stack instead of the request with CE_NAS_DEBUG=1', async () => {
+    let stderr = '';
+    const failingStdin = async (): Promise<string> => {
+      throw new TypeError('x is undefined');
+    };
+    process.env.CE_NAS_DEBUG = '1';
+    try {
+      expect(await runCli(['ranks'], { stdout: () => undefined, stderr: (text) => (stderr += text), readStdin: failingStdin })).toBe(1);
+    } finally {
+      delete process.env.CE_NAS_DEBUG;
+    }
+    expect(stderr).toMatch(/^ce-nas: unexpected failure: x is undefined\nTypeError: x is undefined\n\s+at /);
   });
 });

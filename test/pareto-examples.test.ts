@@ -167,3 +167,33 @@ describeImpl('hypervolumeContributions', (impl) => {
     expect(impl.hypervolumeContributions(pointMatrix([], 2), [1, 1]).length).toBe(0);
   });
 });
+
+describeImpl('overflow', (impl) => {
+  const OVERFLOW = /^hypervolume overflows: the volume exceeds the largest double/;
+
+  it.each([
+    ['1-D', [[-1e308]], [1e308]],
+    ['2-D', [[-1e300, -1e300]], [1e300, 1e300]],
+    ['3-D', [[0, 0, 0], [1, 1, -1]], [1e200, 1e200, 1e200]],
+    ['4-D', [[0, 0, 0, 0], [1, 0, 0, 0]], [1e100, 1e100, 1e100, 1e100]],
+  ])('should reject a hypervolume beyond the largest double in %s with a RangeError naming the overflow', (_, rows, reference) => {
+    const points = pointMatrix(rows);
+    expect(() => impl.hypervolume(points, reference)).toThrow(RangeError);
+    expect(() => impl.hypervolume(points, reference)).toThrow(OVERFLOW);
+    expect(() => impl.hypervolumeContributions(points, reference)).toThrow(OVERFLOW);
+  });
+
+  it('should reject contributions when the whole set overflows, even where each contribution is finite', () => {
+    // Each point alone covers 1e300 − 1 beyond the other; together they cover about 1e600.
+    expect(() => impl.hypervolumeContributions(pointMatrix([[0, 1], [1, 0]]), [1e300, 1e300])).toThrow(OVERFLOW);
+  });
+
+  it('should still compute volumes up to the largest double, and subnormal ones', () => {
+    expect(impl.hypervolume(pointMatrix([[0, 0]]), [1e154, 1e154])).toBe(1e154 * 1e154);
+    expect(impl.hypervolume(pointMatrix([[0, 0]]), [5e-324, 1])).toBe(5e-324);
+    // Both boxes overlap in a square of 1e308 − …: the total stays finite, and so do the contributions.
+    const contributions = impl.hypervolumeContributions(pointMatrix([[0, 1e150], [1e150, 0]]), [1e154, 1e154]);
+    const total = impl.hypervolume(pointMatrix([[0, 1e150], [1e150, 0]]), [1e154, 1e154]);
+    for (const value of contributions) expect(Math.abs(value - 1e150 * (1e154 - 1e150))).toBeLessThan(total * 1e-8);
+  });
+});

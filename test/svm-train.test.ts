@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decisionValue, gammaScale, type KernelName, kernelValue, type SvmModel } from '../spec/index.js';
 import { trainSvmCore } from '../src/wasm/svm-train.js';
-import { gramKernel, REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
+import { gramKernel } from '../src/lamoo/smo-solver.js';
+import { REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
 
 interface FixtureCase {
   name: string;

@@ -3,15 +3,16 @@
 only, speaking the conformance protocol (docs/conformance.md): one JSON request per line on
 stdin, one JSON reply per line on stdout.
 
-    ce-nas conformance run --impl "python3 examples/python-impl/impl.py" \
-        --only dominance,ranks,hypervolume,contributions,allocation,carbon,labels,svmDecision,leafSelection
+    ce-nas conformance run --impl "python3 examples/python-impl/impl.py"
 
-(Whole simulations, `simulate`, are not implemented here.)
+Whole simulations, `simulate`, are not implemented here: the reply to them is
+{"id": …, "notImplemented": true}, and the runner lists the function as not implemented.
 
 `--mutant NAME` plants a deliberate bug, to show that the runner catches it:
   tie-rule        labels: ties in dominance number go to the *later* sample
   rounding        allocation: sampling GPUs = floor(G * share), not half up
   trace-boundary  carbon: the whole interval at the intensity of the row it starts in
+  overflow        hypervolume: an overflowing volume answered as the largest double, not an error
 """
 
 import json
@@ -81,7 +82,13 @@ def volume_of(points, reference, maximise):
     rows = [oriented(p, maximise) for p in points]
     ref = oriented(reference, maximise)
     inside = [r for r in rows if all(x < y for x, y in zip(r, ref))]
-    return sliced_volume(inside, ref)
+    volume = sliced_volume(inside, ref)
+    if not math.isfinite(volume):
+        if MUTANT == "overflow":
+            return sys.float_info.max
+        # A defined error (docs/conformance.md, "Overflow"), not inf.
+        raise ValueError("hypervolume overflows the largest double")
+    return volume
 
 
 def hypervolume(args):
@@ -182,9 +189,12 @@ def main():
         request = json.loads(line)
         function = FUNCTIONS.get(request.get("fn"))
         if function is None:
-            reply = {"id": request.get("id"), "error": f"unknown function {request.get('fn')!r}"}
+            reply = {"id": request.get("id"), "notImplemented": True}
         else:
-            reply = {"id": request["id"], "result": function(request["args"])}
+            try:
+                reply = {"id": request["id"], "result": function(request["args"])}
+            except ValueError as error:
+                reply = {"id": request["id"], "error": str(error)}
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
 

@@ -1,6 +1,8 @@
 /**
- * The `ce-nas` command line. Input errors exit with code 2 and a one-line message naming
- * what is wrong and where; unexpected failures exit with 1 (stack shown with CE_NAS_DEBUG=1).
+ * The `ce-nas` command line. Input errors (`InputError`, and commander's own) exit with
+ * code 2 and a one-line message naming what is wrong and where; commands convert the
+ * library's RangeError/TypeError into InputError where the input is the user's. Anything
+ * else is a bug: exit 1 with its message and a request to report it (stack with CE_NAS_DEBUG=1).
  */
 
 import { Command, CommanderError } from 'commander';
@@ -52,13 +54,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     }
     if (error instanceof CheckFailure) return EXIT_FAILURE;
-    if (error instanceof InputError || error instanceof RangeError || error instanceof TypeError) {
+    if (error instanceof InputError) {
       io.stderr(`ce-nas: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ce-nas: unexpected failure: ${message}\n`);
     if (process.env.CE_NAS_DEBUG === '1' && error instanceof Error) io.stderr(`${error.stack}\n`);
+    else io.stderr('ce-nas: this is a bug in ce-nas; please report it with the command that caused it (CE_NAS_DEBUG=1 shows the stack)\n');
     return EXIT_FAILURE;
   }
 }

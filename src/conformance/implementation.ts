@@ -1,8 +1,9 @@
 /**
  * A running implementation under test: a shell command that reads one JSON request per line
  * on stdin ({"id", "fn", "args"}) and writes one JSON reply per line on stdout ({"id",
- * "result"} or {"id", "error"}). Timeouts, malformed replies and an exited process are
- * reported as `ImplementationFailure`s, never as crashes of the runner.
+ * "result"}, {"id", "error"} or {"id", "notImplemented": true}). Timeouts, malformed
+ * replies and an exited process are reported as `ImplementationFailure`s, never as crashes
+ * of the runner.
  */
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -10,8 +11,14 @@ import { createInterface } from 'node:readline';
 
 export class ImplementationFailure extends Error {}
 
+/** Extra wait for the first reply of a process: starting a runtime (npx, tsx) can take seconds on a loaded machine. */
+export const STARTUP_ALLOWANCE_MS = 30_000;
+
 /** The implementation answered with {"error": …}: a wrong answer, not a broken process. */
 export class ImplementationError extends Error {}
+
+/** The implementation answered {"notImplemented": true}: it does not provide this function. */
+export class NotImplemented extends Error {}
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -52,7 +59,7 @@ export class Implementation {
 
   private onLine(line: string): void {
     if (line.trim() === '') return;
-    let reply: { id?: unknown; result?: unknown; error?: unknown };
+    let reply: { id?: unknown; result?: unknown; error?: unknown; notImplemented?: unknown };
     try {
       reply = JSON.parse(line) as typeof reply;
     } catch {
@@ -66,7 +73,8 @@ export class Implementation {
     }
     clearTimeout(pending.timer);
     this.pending.delete(reply.id as number);
-    if (typeof reply.error === 'string') pending.reject(new ImplementationError(reply.error));
+    if (reply.notImplemented === true) pending.reject(new NotImplemented('not implemented'));
+    else if (typeof reply.error === 'string') pending.reject(new ImplementationError(reply.error));
     else if ('result' in reply) pending.resolve(reply.result);
     else this.fail(new ImplementationFailure(`malformed reply (neither result nor error): ${line.slice(0, 200)}`));
   }
@@ -75,11 +83,12 @@ export class Implementation {
   call(fn: string, args: unknown): Promise<unknown> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
     const id = this.nextId++;
+    const waitMs = id === 1 ? this.timeoutMs + STARTUP_ALLOWANCE_MS : this.timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new ImplementationFailure(`no reply to ${fn} within ${this.timeoutMs} ms`));
+        this.fail(new ImplementationFailure(`no reply to ${fn} within ${waitMs} ms`));
         this.child.kill('SIGKILL');
-      }, this.timeoutMs);
+      }, waitMs);
       this.pending.set(id, { resolve, reject, timer });
       this.child.stdin.write(`${JSON.stringify({ id, fn, args })}\n`);
     });

@@ -1,12 +1,14 @@
 /**
  * The conformance runner: checks an implementation on each function's fixed vectors and then
  * on random cases from a seed (fast-check, so a failing case is shrunk to a small one), and
- * reports per function whether it passed, with the first counterexample.
+ * reports per function whether it passed, failed (with the first counterexample) or is not
+ * implemented by the implementation (its reply to the first request).
  */
 
 import fc from 'fast-check';
-import { type ConformanceFunction, CONFORMANCE_FUNCTIONS, disagreement } from './functions.js';
-import { Implementation, ImplementationError, ImplementationFailure } from './implementation.js';
+import { disagreement } from './compare.js';
+import { type Args, type ConformanceFunction, CONFORMANCE_FUNCTIONS } from './functions/index.js';
+import { Implementation, ImplementationError, ImplementationFailure, NotImplemented } from './implementation.js';
 
 export interface RunOptions {
   readonly seed: number;
@@ -19,7 +21,8 @@ export interface RunOptions {
 
 export interface FunctionReport {
   readonly name: string;
-  readonly passed: boolean;
+  /** `not-implemented`: the implementation said so on the first request; nothing was checked. */
+  readonly outcome: 'pass' | 'fail' | 'not-implemented';
   readonly vectors: number;
   readonly randomCases: number;
   /** What failed first: a wrong answer (shrunk when random), an error reply or a broken process. */
@@ -32,17 +35,33 @@ export interface FunctionReport {
   };
 }
 
+/** The spec's answer: a result, or a defined error (a RangeError, e.g. an overflowing hypervolume). */
+export type Expected = { readonly result: unknown } | { readonly error: string };
+
+export function expectedAnswer(definition: ConformanceFunction, args: Args): Expected {
+  try {
+    return { result: definition.reference(args) };
+  } catch (error) {
+    if (error instanceof RangeError) return { error: error.message };
+    throw error;
+  }
+}
+
 /** The spec's answer compared with the implementation's; throws a readable reason on mismatch. */
-async function checkCase(implementation: Implementation, definition: ConformanceFunction, args: Record<string, unknown>): Promise<void> {
-  const expected = definition.reference(args);
+async function checkCase(implementation: Implementation, definition: ConformanceFunction, args: Args): Promise<void> {
+  const expected = expectedAnswer(definition, args);
   let actual: unknown;
   try {
     actual = await implementation.call(definition.name, args);
   } catch (error) {
-    if (error instanceof ImplementationError) throw new ImplementationError(`replied with an error: ${error.message}`);
+    if (error instanceof ImplementationError) {
+      if ('error' in expected) return; // an error was due; its wording is free
+      throw new ImplementationError(`replied with an error: ${error.message}`);
+    }
     throw error;
   }
-  const reason = disagreement(expected, actual, definition.tolerance);
+  if ('error' in expected) throw new Error(`expected an error (${expected.error}), got ${JSON.stringify(actual)}`);
+  const reason = disagreement(expected.result, actual, definition.tolerance, 'result', definition.total?.(args));
   if (reason !== undefined) throw new Error(reason);
 }
 
@@ -56,14 +75,21 @@ function randomCases(definition: ConformanceFunction, requested: number): number
   return Math.min(requested, definition.maxRandomCases ?? requested);
 }
 
+/** "Not implemented" is an answer about the function, so it may come only first. */
+function lateNotImplemented(error: unknown): unknown {
+  return error instanceof NotImplemented ? new ImplementationError('replied "not implemented" after answering earlier requests') : error;
+}
+
 async function checkFunction(command: string, definition: ConformanceFunction, options: RunOptions): Promise<FunctionReport> {
   const implementation = new Implementation(command, options.timeoutMs);
+  const counts = { name: definition.name, vectors: definition.fixed.length, randomCases: randomCases(definition, options.cases) };
   try {
-    for (const args of definition.fixed) {
+    for (const [k, args] of definition.fixed.entries()) {
       try {
         await checkCase(implementation, definition, args);
       } catch (error) {
-        return { name: definition.name, passed: false, vectors: definition.fixed.length, randomCases: 0, failure: failureOf(error, args, 'vector') };
+        if (k === 0 && error instanceof NotImplemented) return { ...counts, outcome: 'not-implemented', vectors: 0, randomCases: 0 };
+        return { ...counts, outcome: 'fail', randomCases: 0, failure: failureOf(lateNotImplemented(error), args, 'vector') };
       }
     }
     // A broken process fails every later call; stop there instead of "shrinking" it.
@@ -78,19 +104,15 @@ async function checkFunction(command: string, definition: ConformanceFunction, o
             broken = failureOf(error, args, 'random');
             return true;
           }
-          throw error;
+          throw lateNotImplemented(error);
         }
         return true;
       }),
-      { seed: options.seed, numRuns: randomCases(definition, options.cases) },
+      { seed: options.seed, numRuns: counts.randomCases },
     );
-    const base = { name: definition.name, vectors: definition.fixed.length, randomCases: randomCases(definition, options.cases) };
-    if (broken !== undefined) return { ...base, passed: false, failure: broken };
-    if (result.failed) {
-      const args = result.counterexample?.[0];
-      return { ...base, passed: false, failure: failureOf(result.errorInstance, args, 'random') };
-    }
-    return { ...base, passed: true };
+    if (broken !== undefined) return { ...counts, outcome: 'fail', failure: broken };
+    if (result.failed) return { ...counts, outcome: 'fail', failure: failureOf(result.errorInstance, result.counterexample?.[0], 'random') };
+    return { ...counts, outcome: 'pass' };
   } finally {
     implementation.close();
   }
@@ -103,13 +125,26 @@ export async function runConformance(command: string, options: RunOptions): Prom
   return reports;
 }
 
+export interface Vector {
+  readonly fn: string;
+  readonly args: unknown;
+  /** The spec's result, or `error` when the spec defines the answer as an error. */
+  readonly expected?: unknown;
+  readonly error?: string;
+  readonly tolerance: ConformanceFunction['tolerance'];
+  /** The scale of a relative-to-total tolerance, when it is not Σ|expected|. */
+  readonly total?: number;
+}
+
 /** Fixed vectors plus `randomCount` random ones from `seed`, with the spec's answers and tolerance. */
-export function conformanceVectors(
-  definition: ConformanceFunction,
-  seed: number,
-  randomCount: number,
-): { fn: string; args: unknown; expected: unknown; tolerance: ConformanceFunction['tolerance'] }[] {
+export function conformanceVectors(definition: ConformanceFunction, seed: number, randomCount: number): Vector[] {
   const count = randomCases(definition, randomCount);
   const random = count === 0 ? [] : fc.sample(definition.arbitrary, { seed, numRuns: count });
-  return [...definition.fixed, ...random].map((args) => ({ fn: definition.name, args, expected: definition.reference(args), tolerance: definition.tolerance }));
+  return [...definition.fixed, ...random].map((args) => {
+    const answer = expectedAnswer(definition, args);
+    const common = { fn: definition.name, args, tolerance: definition.tolerance };
+    if ('error' in answer) return { ...common, error: answer.error };
+    const total = definition.total?.(args);
+    return total === undefined ? { ...common, expected: answer.result } : { ...common, expected: answer.result, total };
+  });
 }

@@ -31,8 +31,6 @@ export interface LamooOptions extends LamooParameters {
   readonly classifier: SvmTrainingOptions;
   /** `leaf`: best UCT among all leaves (reference); `path`: descend by UCT. Default leaf. */
   readonly selection?: 'leaf' | 'path';
-  /** Also exclude architectures isomorphic to a trained one. Default false. */
-  readonly excludeTwins: boolean;
   /** Where hypervolumes and classifications are computed; results are identical. Default wasm. */
   readonly backend?: Backend;
   /**
@@ -71,22 +69,18 @@ export function clearTreeCache(): void {
 export const DEFAULT_LAMOO_OPTIONS: LamooOptions = {
   ...REFERENCE_LAMOO_PARAMETERS,
   classifier: REFERENCE_SVM_OPTIONS,
-  excludeTwins: false,
 };
 
 /** RBF classifiers, which the LaMOO authors note do slightly better. */
 export const RBF_SVM_OPTIONS: SvmTrainingOptions = { ...REFERENCE_SVM_OPTIONS, kernel: 'rbf' };
 
-export interface Proposal {
+/** What one decision epoch's LaMOO step gives: the tree, the selected leaf, its path and its region. */
+export interface Region {
   readonly tree: LamooNode;
   readonly leaf: LamooNode;
   readonly path: readonly PathStep[];
-  /** Architectures in the leaf's region, before exclusions. */
-  readonly regionSize: number;
-  /** Region membership by architecture (1 inside). */
+  /** Region membership by architecture (1 inside), before any exclusion of trained ones. */
   readonly regionMask: Uint8Array;
-  /** Candidates: in the region and the objective set, not trained (nor twins, if asked), ascending. */
-  readonly members: Int32Array;
 }
 
 /**
@@ -143,7 +137,6 @@ export function lamooOptionsOf(setup: SimulationSetup, onEstimates: boolean): La
     maxDepth: lamoo.maxDepth,
     splitBy: lamoo.splitBy,
     selection: lamoo.selection,
-    excludeTwins: lamoo.excludeTwins,
     classifier: lamoo.kernel === 'rbf' ? RBF_SVM_OPTIONS : DEFAULT_LAMOO_OPTIONS.classifier,
     backend: setup.backend,
     cacheKey: treeCacheKey(setup, onEstimates),
@@ -169,30 +162,11 @@ export class LamooOptimizer {
   }
 
   /** The tree of the trained architectures, the selected leaf, its path and its region. */
-  selectRegion(trained: readonly number[], random: Random): Pick<Proposal, 'tree' | 'leaf' | 'path' | 'regionMask'> {
+  selectRegion(trained: readonly number[], random: Random): Region {
     const tree = this.cachedTree(trained);
     const select = this.options.selection === 'path' ? selectLeaf : selectBestLeaf;
     const { leaf, path } = select(tree, this.options.cp, (count) => random.int(count));
     return { tree, leaf, path, regionMask: this.cachedRegionMask(trained, path) };
-  }
-
-  /** `selectRegion`, plus the region's candidates: members not trained (nor twins, if asked). */
-  propose(trained: readonly number[], random: Random): Proposal {
-    const { space } = this;
-    const { tree, leaf, path, regionMask: inRegion } = this.selectRegion(trained, random);
-    const excluded = new Uint8Array(space.size);
-    for (const architecture of trained) {
-      excluded[architecture] = 1;
-      if (this.options.excludeTwins) for (const twin of space.isomorphicTwins(architecture)) excluded[twin] = 1;
-    }
-    let regionSize = 0;
-    const members: number[] = [];
-    for (let architecture = 0; architecture < space.size; architecture++) {
-      if (inRegion[architecture] !== 1) continue;
-      regionSize++;
-      if (excluded[architecture] === 0 && this.rowOfArchitecture[architecture]! >= 0) members.push(architecture);
-    }
-    return { tree, leaf, path, regionSize, regionMask: inRegion, members: Int32Array.from(members) };
   }
 
   /** The tree of these samples, in this order: rebuilt, or the same tree from the cache. */

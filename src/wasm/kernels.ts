@@ -9,6 +9,7 @@
 
 import type { ObjectiveOptions, ParetoKernels, PointMatrix } from '../../spec/index.js';
 import {
+  finiteHypervolume,
   minimisationSign,
   validateObjectiveOptions,
   validatePoints,
@@ -98,7 +99,7 @@ function callWithReference(
 }
 
 export function hypervolume(points: PointMatrix, reference: ArrayLike<number>, options?: ObjectiveOptions): number {
-  return callWithReference('hypervolume', points, reference, options, 1)[0]!;
+  return finiteHypervolume(callWithReference('hypervolume', points, reference, options, 1)[0]!);
 }
 
 export function hypervolumeContributions(
@@ -106,7 +107,29 @@ export function hypervolumeContributions(
   reference: ArrayLike<number>,
   options?: ObjectiveOptions,
 ): Float64Array {
-  return callWithReference('hv_contributions', points, reference, options, points.n);
+  const contributions = callWithReference('hv_contributions', points, reference, options, points.n);
+  rejectOverflow(contributions, points, reference, options);
+  return contributions;
 }
+
+// ---- Overflow is a defined error (spec/hypervolume.ts, docs/conformance.md): contributions
+// are differences of hypervolumes, so they fail when the whole set's hypervolume overflows,
+// even where each one is finite. The box of the inside points bounds that hypervolume; only
+// when the bound overflows is the hypervolume itself computed.
+function rejectOverflow(contributions: Float64Array, points: PointMatrix, reference: ArrayLike<number>, options?: ObjectiveOptions): void {
+  if (contributions.some((value) => !Number.isFinite(value))) finiteHypervolume(Number.POSITIVE_INFINITY);
+  const { values, n, dim } = points;
+  const lowest = Array.from({ length: dim }, (_, j) => minimisationSign(options, j) * reference[j]!);
+  let inside = 0;
+  for (let i = 0; i < n; i++) {
+    const row = Array.from({ length: dim }, (_, j) => minimisationSign(options, j) * values[i * dim + j]!);
+    if (!row.every((value, j) => value < minimisationSign(options, j) * reference[j]!)) continue;
+    inside++;
+    row.forEach((value, j) => (lowest[j] = Math.min(lowest[j]!, value)));
+  }
+  const box = lowest.reduce((volume, low, j) => volume * (minimisationSign(options, j) * reference[j]! - low), 1);
+  if (inside > 0 && !Number.isFinite(box)) hypervolume(points, reference, options);
+}
+// ----
 
 export const wasmKernels: ParetoKernels = { paretoRanks, hypervolume, hypervolumeContributions };

@@ -1,6 +1,7 @@
 /**
- * One parameterised suite over both implementations (CONVENTIONS.md §3): every example
- * test written with `describeImpl` checks the spec and the WebAssembly core alike.
+ * One parameterised suite over both implementations (docs/CONVENTIONS.md, "One interface,
+ * one suite"): every example test written with `describeImpl` checks the spec and the
+ * WebAssembly core alike.
  */
 
 import { describe } from 'vitest';

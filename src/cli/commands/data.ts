@@ -12,7 +12,7 @@ import { readAnyTraceFile } from '../../carbon/formats/read.js';
 import type { SignalKind, TraceProvenance } from '../../carbon/formats/model.js';
 import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../../data/objectives.js';
 import { loadSearchSpace } from '../../data/search-space.js';
-import { InputError } from '../../errors.js';
+import { InputError, withUserInput } from '../../errors.js';
 import { hypervolume, paretoRanks } from '../../pareto.js';
 import type { CliIo } from '../io.js';
 import { parseNumberList } from '../point-text.js';
@@ -112,7 +112,7 @@ function printFront(io: CliIo, flags: FrontFlags): void {
   // Best first in the first objective, then by index.
   const sign = set.maximise[0] ? -1 : 1;
   front.sort((a, b) => sign * (set.points.values[a * dim]! - set.points.values[b * dim]!) || set.indices[a]! - set.indices[b]!);
-  const hv = hypervolume(set.points, reference, { maximise: set.maximise });
+  const hv = withUserInput(`--reference ${reference.join(',')}`, () => hypervolume(set.points, reference, { maximise: set.maximise }));
   const members = front.map((row) => ({
     index: set.indices[row]!,
     arch: space.archString(set.indices[row]!),

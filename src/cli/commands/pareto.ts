@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { type Backend, hypervolume, paretoRanks, pointMatrix } from '../../pareto.js';
-import { InputError } from '../../errors.js';
+import { InputError, withUserInput } from '../../errors.js';
 import { type CliIo, readInputText } from '../io.js';
 import { parseNumberList, parsePointText } from '../point-text.js';
 
@@ -52,7 +52,8 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
     }
     const points = pointMatrix(rows, reference.length);
     const maximise = parseMaximizeFlag(flags.maximize, reference.length);
-    io.stdout(`${String(hypervolume(points, reference, { maximise, backend }))}\n`);
+    const volume = withUserInput(`${source} with --ref ${flags.ref}`, () => hypervolume(points, reference, { maximise, backend }));
+    io.stdout(`${String(volume)}\n`);
   });
 
   addCommonOptions(
