@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { type Backend, hypervolume, paretoRanks, pointMatrix } from '../../pareto.js';
 import { InputError } from '../../errors.js';
+import { hypervolumeWarning } from '../hv-cost.js';
 import { type CliIo, readInputText } from '../io.js';
 import { parseNumberList, parsePointText } from '../point-text.js';
 
@@ -52,6 +53,8 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
     }
     const points = pointMatrix(rows, reference.length);
     const maximise = parseMaximizeFlag(flags.maximize, reference.length);
+    const warning = hypervolumeWarning(points, maximise);
+    if (warning !== undefined) io.stderr(warning);
     io.stdout(`${String(hypervolume(points, reference, { maximise, backend }))}\n`);
   });
 
