@@ -21,7 +21,7 @@ export function appendWhole(fd: number, bytes: Uint8Array, what: string): void {
     } catch {
       // The file system refuses even that; the torn tail is cut off when the file is next read.
     }
-    throw new IoError(`${what}: cannot write (${describeIoError(error)}); what was written before is kept`);
+    throw new IoError(`${what}: cannot write (${describeIoError(error)})`);
   }
 }
 

@@ -203,7 +203,11 @@ async function runInto(plan: SweepPlan, options: SweepOptions, resultsFile: stri
   let finished = mine.length - pending.length;
   options.onProgress?.(finished, mine.length);
   const record = (result: RunResult): void => {
-    appendWhole(fd, Buffer.from(lineOf(byId.get(result.id)!, result), 'utf8'), resultsFile); // one whole line or none
+    try {
+      appendWhole(fd, Buffer.from(lineOf(byId.get(result.id)!, result), 'utf8'), resultsFile); // one whole line or none
+    } catch (error) {
+      throw new IoError(`${(error as Error).message}; the ${finished} runs recorded are kept, and the same command resumes once it can write`);
+    }
     finished++;
     options.onProgress?.(finished, mine.length);
   };
