@@ -73,6 +73,26 @@ describe('sweep configs that cannot run', () => {
   });
 });
 
+describe('report on an empty or foreign results folder', () => {
+  it.each([
+    ['an empty sweep', { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '' }, /: the sweep has no recorded runs yet \(no lines in runs\.jsonl\)$/],
+    ['a sweep without results files', { 'sweep.json': JSON.stringify(SMALL) }, /: the sweep has no recorded runs yet/],
+    ['a foreign results line', { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '{}\n' }, /runs\.jsonl, line 1: not a ce-nas sweep results line/],
+    ['a line without a summary', { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '{"id":"a","values":{"policy":"cenas"}}\n' }, /runs\.jsonl, line 1: not a ce-nas sweep results line \(no number carbonKg\)/],
+    ['a null sweep config', { 'sweep.json': 'null' }, /sweep\.json: not a ce-nas sweep config/],
+    ['a summary without runs', { 'summary.json': '{"scenario":{},"runs":[]}' }, /summary\.json: the summary holds no runs/],
+    ['a foreign summary', { 'summary.json': '{}' }, /summary\.json: not a ce-nas simulate summary/],
+  ])('should name the problem of %s in one line, exit 2', async (_, files, message) => {
+    const dir = tempDir();
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const result = await cli(['report', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(result.stderr).not.toMatch(/Cannot read|undefined/);
+    expect(existsSync(join(dir, 'report'))).toBe(false);
+  });
+});
+
 describe('cluster shard variables, checked together', () => {
   it.each([
     [{ SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_COUNT: '2' }, /SLURM_ARRAY_TASK_ID 5 is outside the array of 2 tasks from 0/],
