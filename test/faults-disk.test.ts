@@ -38,6 +38,7 @@ afterAll(() => {
 
 function mounted(context: TestContext, options: string): string | undefined {
   const { dir, reason } = mountTmpfs(options);
+  if (dir === undefined && process.env.CE_NAS_REQUIRE_TMPFS === '1') throw new Error(`CE_NAS_REQUIRE_TMPFS=1: ${reason}`);
   if (dir === undefined) context.skip(reason);
   return dir;
 }

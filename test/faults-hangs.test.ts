@@ -5,7 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,5 +146,20 @@ describe('no silent hang: intractable hypervolumes', () => {
     } finally {
       delete process.env.CE_NAS_HV_WARN_S;
     }
+  });
+
+  it('should show the time elapsed on a terminal while a slow hypervolume runs', (context) => {
+    const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+    if (script.status !== 0) return context.skip('needs script(1) from util-linux for a pseudo-terminal');
+    const dir = tempDir();
+    const points = front(70, 10);
+    writeFileSync(join(dir, 'points.txt'), Array.from({ length: points.n }, (_, k) => Array.from(points.values.slice(k * 10, k * 10 + 10)).join(' ')).join('\n'));
+    const command = `CE_NAS_HV_WARN_S=0 ${process.execPath} ${BIN} hv --ref ${new Array(10).fill(2).join(',')} ${join(dir, 'points.txt')}`;
+    const startedMs = performance.now();
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('warning: the exact hypervolume of 70 non-dominated points in 10 dimensions');
+    if (performance.now() - startedMs > 2000) expect(result.stdout).toMatch(/hypervolume: \d+ s elapsed of about/);
+    expect(result.stdout).toMatch(/\n\d+\.\d+\r?\n?$/);
   });
 });

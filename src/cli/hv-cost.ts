@@ -7,7 +7,9 @@
  * 400 points 18 s), so the figure is an order of magnitude, not a promise.
  */
 
-import { type PointMatrix, paretoRanks } from '../pareto.js';
+import { Worker } from 'node:worker_threads';
+import { type Backend, hypervolume, type PointMatrix, paretoRanks } from '../pareto.js';
+import { packageFile } from '../package-files.js';
 
 const MS_PER_UNIT = 1.3e-4;
 /** Warn from this estimated time on (CE_NAS_HV_WARN_S changes it, for tests). */
@@ -35,10 +37,44 @@ function duration(seconds: number): string {
 
 /** A one-line warning when the estimate reaches the threshold (10 s), else undefined. */
 export function hypervolumeWarning(points: PointMatrix, maximise: readonly boolean[]): string | undefined {
-  const { seconds, front } = estimateHypervolumeSeconds(points, maximise);
+  return warningOf(points, estimateHypervolumeSeconds(points, maximise));
+}
+
+function warningOf(points: PointMatrix, { seconds, front }: { seconds: number; front: number }): string | undefined {
   if (points.dim <= 3 || seconds < warnFromS()) return undefined;
   return (
     `ce-nas: warning: the exact hypervolume of ${front} non-dominated points in ${points.dim} dimensions may take about ${duration(seconds)} ` +
     `(the work grows about as n^(d/2 − 1)); fewer points or objectives make it tractable; Ctrl-C stops it\n`
   );
+}
+
+/**
+ * The hypervolume, with the warning first when it is expected to be slow; then, on a terminal,
+ * the computation runs in a worker thread while a line shows the time elapsed (the core's
+ * kernel is one call that cannot report progress itself).
+ */
+export async function hypervolumeReporting(
+  points: PointMatrix,
+  reference: readonly number[],
+  options: { maximise: boolean[]; backend: Backend },
+  stderr: (text: string) => void,
+  isTerminal = process.stderr.isTTY === true,
+): Promise<number> {
+  const estimate = estimateHypervolumeSeconds(points, options.maximise);
+  const warning = warningOf(points, estimate);
+  if (warning !== undefined) stderr(warning);
+  if (warning === undefined || !isTerminal) return hypervolume(points, reference, options);
+  const worker = new Worker(packageFile('dist/src/cli/hv-worker.js'), { workerData: { points, reference: [...reference], ...options } });
+  const startedMs = performance.now();
+  const ticker = setInterval(() => stderr(`\rhypervolume: ${((performance.now() - startedMs) / 1000).toFixed(0)} s elapsed of about ${duration(estimate.seconds)} (Ctrl-C stops it)`), 500);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  } finally {
+    clearInterval(ticker);
+    stderr('\r\u001b[K');
+    void worker.terminate();
+  }
 }

@@ -1,9 +1,9 @@
 /** `ce-nas hv` and `ce-nas ranks`: the Pareto kernels on a file of points. */
 
 import type { Command } from 'commander';
-import { type Backend, hypervolume, paretoRanks, pointMatrix } from '../../pareto.js';
+import { type Backend, paretoRanks, pointMatrix } from '../../pareto.js';
 import { InputError } from '../../errors.js';
-import { hypervolumeWarning } from '../hv-cost.js';
+import { hypervolumeReporting } from '../hv-cost.js';
 import { type CliIo, readInputText } from '../io.js';
 import { parseNumberList, parsePointText } from '../point-text.js';
 
@@ -53,9 +53,7 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
     }
     const points = pointMatrix(rows, reference.length);
     const maximise = parseMaximizeFlag(flags.maximize, reference.length);
-    const warning = hypervolumeWarning(points, maximise);
-    if (warning !== undefined) io.stderr(warning);
-    io.stdout(`${String(hypervolume(points, reference, { maximise, backend }))}\n`);
+    io.stdout(`${String(await hypervolumeReporting(points, reference, { maximise, backend }, io.stderr))}\n`); // warns first when slow
   });
 
   addCommonOptions(
