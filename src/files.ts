@@ -26,7 +26,8 @@ export function appendWhole(fd: number, bytes: Uint8Array, what: string): void {
 }
 
 export function writeFileAtomically(path: string, text: string): void {
-  const temporary = `${path}.partial`;
+  // Named per process: shards of one sweep may write the same sweep.json at the same moment.
+  const temporary = `${path}.${process.pid}.partial`;
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'w');
