@@ -36,9 +36,10 @@ export function checkRuns(plan: SweepPlan, source: string, backend: Backend = 'w
       naming(where, () => builtinPolicy(run.policy, scenario.window));
       policies.add(policyKey);
     }
-    // The whole set-up once per group of runs that differ only in time and seed …
-    const { start: _start, hours: _hours, seed: _seed, ...rest } = scenario;
-    const groupKey = JSON.stringify(rest);
+    // The whole set-up once per combination of the settings it checks (data, objectives,
+    // reference, estimates) …
+    const { sampling } = scenario;
+    const groupKey = JSON.stringify([scenario.trace, scenario.signal, scenario.allowGaps, scenario.objectives, scenario.reference, scenario.initialSamples, sampling.estimate, sampling.noisyKendallTau]);
     if (!setUp.has(groupKey)) {
       naming(where, () => setUpSimulation(scenario, backend));
       setUp.add(groupKey);
