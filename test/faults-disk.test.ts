@@ -53,6 +53,7 @@ function expectOneErrorLine(stderr: string, pattern: RegExp): void {
   const errors = stderr.split('\n').filter((line) => line.startsWith('ce-nas:'));
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(pattern);
+  expect(errors[0]).not.toMatch(/unexpected failure/);
   expect(stderr).not.toMatch(/^\s+at /m);
 }
 
@@ -103,7 +104,7 @@ describe('a full disk', () => {
   });
 
   it('should leave no sweep.json and no folder when not even the first run fits', async (context) => {
-    const disk = mounted(context, 'size=4k')!; // one page: sweep.json takes it
+    const disk = mounted(context, 'size=8k')!; // two pages: the lock and sweep.json take them
     const config = join(mkdtempSync(join(tmpdir(), 'ce-nas-disk-config-')), 'sweep.json');
     writeFileSync(config, JSON.stringify({ ...SWEEP, grid: { ...SWEEP.grid, seed: [0] } }));
     const full = await cli(['sweep', '--config', config, '--out', join(disk, 'sweep'), '--workers', '0']);
@@ -113,7 +114,7 @@ describe('a full disk', () => {
   });
 
   it('should print the simulation table, then exit 1 with one line and leave no partial results', async (context) => {
-    const disk = mounted(context, 'size=8k')!;
+    const disk = mounted(context, 'size=20k')!; // vanilla's two files fit, random's do not
     const out = join(disk, 'sim');
     const full = await cli(['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--out', out]);
     expect(full.code).toBe(1);
