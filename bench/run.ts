@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
- * medians, then LaMOO and data loading times. NAME filters: ranks, hv, contributions, lamoo,
- * data.
+ * medians, then the Rust core against the AssemblyScript port, LaMOO and data loading times.
+ * NAME filters: ranks, hv, contributions, as-port, lamoo, data, simulate.
  */
 
+import { formatPortRow, PORT_TABLE_HEADER, portChecksum, runPortBench } from './as-port.bench.js';
 import { contributionsBench } from './contributions.bench.js';
 import { runDataLoadBench } from './data-load.bench.js';
 import { type BenchRow, consumedChecksum, formatRow, runKernelBench, TABLE_HEADER } from './harness.js';
@@ -24,6 +25,12 @@ if (rows.length > 0) {
   console.log(TABLE_HEADER);
   for (const row of rows) console.log(formatRow(row));
   console.log(`\n(checksum ${consumedChecksum().toPrecision(6)})`);
+}
+if (wanted.size === 0 || wanted.has('as-port')) {
+  console.log('\nThe Rust core, the AssemblyScript port (as-port/) and the spec on the same inputs (outputs compared first; 7 paired rounds)\n');
+  console.log(PORT_TABLE_HEADER);
+  for (const row of await runPortBench()) console.log(formatPortRow(row));
+  console.log(`\n(checksum ${portChecksum().toPrecision(6)})`);
 }
 if (wanted.size === 0 || wanted.has('lamoo')) {
   console.log('\nLaMOO (the spec column is empty where only the product path exists)\n');

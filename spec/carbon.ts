@@ -41,30 +41,56 @@ export function intensityIntegral(steps: IntensitySteps, startS: number, endS: n
   return integral;
 }
 
-/** Energy of power `powerW` (facility overhead `pue` included) over `durationS`, in kWh. */
-export function energyKwh(powerW: number, durationS: number, pue = 1): number {
+/** Energy (kWh) and emissions (kgCO2eq) of one charge. */
+export interface Charge {
+  readonly energyKwh: number;
+  readonly carbonKg: number;
+}
+
+/**
+ * The one formula every charge goes through: facility power `facilityPowerW` (W, PUE
+ * included) drawn for `durationS` over which ∫ CI dt = `intensityIntegralGs`
+ * (gCO2eq/kWh · s, e.g. from `intensityIntegral`).
+ */
+export function charge(facilityPowerW: number, durationS: number, intensityIntegralGs: number): Charge {
+  const kilowatts = facilityPowerW / WATTS_PER_KILOWATT;
+  return {
+    energyKwh: (kilowatts * durationS) / SECONDS_PER_HOUR,
+    carbonKg: (kilowatts * intensityIntegralGs) / SECONDS_PER_HOUR / GRAMS_PER_KILOGRAM,
+  };
+}
+
+function checkPower(powerW: number, durationS: number, pue: number): void {
   if (!(powerW >= 0) || !(durationS >= 0) || !(pue >= 1)) {
     throw new RangeError(`power ${powerW} W, duration ${durationS} s and PUE ${pue} must be ≥ 0, ≥ 0 and ≥ 1`);
   }
-  return (powerW * pue * durationS) / (WATTS_PER_KILOWATT * SECONDS_PER_HOUR);
+}
+
+/** Energy of power `powerW` (facility overhead `pue` included) over `durationS`, in kWh. */
+export function energyKwh(powerW: number, durationS: number, pue = 1): number {
+  checkPower(powerW, durationS, pue);
+  return charge(powerW * pue, durationS, 0).energyKwh;
 }
 
 /** Emissions of power `powerW` (with `pue`) drawn over [startS, endS], in kgCO2eq. */
 export function emissionsKg(steps: IntensitySteps, startS: number, endS: number, powerW: number, pue = 1): number {
-  energyKwh(powerW, endS - startS, pue); // validates the power and PUE
-  const kilowatts = (powerW * pue) / WATTS_PER_KILOWATT;
-  return (kilowatts * intensityIntegral(steps, startS, endS)) / SECONDS_PER_HOUR / GRAMS_PER_KILOGRAM;
+  checkPower(powerW, endS - startS, pue);
+  return charge(powerW * pue, endS - startS, intensityIntegral(steps, startS, endS)).carbonKg;
 }
 
-/** What a GPU is doing during an interval. */
-export type GpuActivity = 'training' | 'sampling' | 'idle';
+/**
+ * What a GPU held by the search is doing during an interval: full training, one-shot
+ * sampling (estimates), nothing (`idle`: held, drawing idle power), or training the
+ * supernet that one-shot estimates come from (before the search).
+ */
+export type GpuActivity = 'training' | 'sampling' | 'idle' | 'supernet';
 
 /**
  * The two accounting modes of MODEL.md §3:
- * - `all-gpu-time`: every GPU-second is charged: busy GPUs (training or sampling) draw
- *   P_busy, allocated idle GPUs P_idle, both times PUE;
+ * - `all-gpu-time`: every GPU-second is charged: busy GPUs (training, sampling, supernet)
+ *   draw P_busy, held idle GPUs P_idle, both times PUE;
  * - `reference-code`: as in the CE-NAS reference code, only training time, at 1 kW per GPU,
- *   with no PUE, no sampling and no idle draw.
+ *   with no PUE, no sampling, no supernet and no idle draw.
  */
 export type AccountingMode = 'all-gpu-time' | 'reference-code';
 

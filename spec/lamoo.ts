@@ -5,11 +5,16 @@
  *   sorted by it ascending (ties keep sample order) give the first ⌊n/2⌋ the label good (+1)
  *   and the rest bad (−1);
  * - a node with more than `leafSize` samples and depth < `maxDepth` fits a classifier to its
- *   samples' labels and splits only if the classifier predicts both classes on those samples:
- *   the samples it predicts good go to the good child, the rest to the bad child;
+ *   samples' labels and splits only if the classifier predicts both classes on those samples;
+ *   the children receive the samples by their *labels* (`split: 'labels'`, as the reference
+ *   code and the original LaMOO do in `Classifier.split_data`) or by the classifier's
+ *   predictions (`split: 'predictions'`); a split that would leave a child empty is not made;
  * - a node's value is the hypervolume of its samples; UCT = value + 2·Cp·√(2 ln n_parent / n)
- *   with n the node's sample count; a leaf is chosen from the root by the child of largest
- *   UCT, ties broken by the caller's seeded random choice;
+ *   with n the node's sample count. A leaf is chosen among *all* leaves by largest UCT
+ *   (`selectBestLeaf`, the reference's default `--node_select leaf`; leaves in breadth-first
+ *   order, good child first, as the reference lists its nodes), or by descending from the
+ *   root to the child of larger UCT (`selectLeaf`); ties are broken by the caller's seeded
+ *   random choice;
  * - the region of a node is the set of points that every classifier on the path from the
  *   root puts on the path's side.
  */
@@ -20,6 +25,9 @@ import type { PointMatrix } from './points.js';
 import { minimisationRows, validatePoints } from './points.js';
 import { predictsGood, type SvmModel } from './svm.js';
 
+/** How a split node hands its samples to its children. */
+export type SplitBy = 'labels' | 'predictions';
+
 export interface LamooParameters {
   /** Exploration constant of UCT (reference: 30). */
   readonly cp: number;
@@ -27,9 +35,11 @@ export interface LamooParameters {
   readonly leafSize: number;
   /** Nodes at this depth do not split (reference: 3; the root has depth 0). */
   readonly maxDepth: number;
+  /** Children get the samples by label (reference) or by prediction. Default 'labels'. */
+  readonly splitBy?: SplitBy;
 }
 
-export const REFERENCE_LAMOO_PARAMETERS: LamooParameters = { cp: 30, leafSize: 10, maxDepth: 3 };
+export const REFERENCE_LAMOO_PARAMETERS: LamooParameters = { cp: 30, leafSize: 10, maxDepth: 3, splitBy: 'labels' };
 
 /** Trains a classifier on row-major features (n × dim) with labels ±1. */
 export type ClassifierTrainer = (features: Float64Array, n: number, dim: number, labels: Int8Array) => SvmModel;
@@ -112,10 +122,13 @@ export function buildTree(
     const value = kernels.hypervolume(own, reference, { maximise: [...maximise] });
     if (samples.length <= parameters.leafSize || depth >= parameters.maxDepth) return { samples, depth, value };
     const ownFeatures = subset(features, samples);
-    const classifier = train(ownFeatures.values, samples.length, features.dim, goodBadLabels(own, maximise));
+    const labels = goodBadLabels(own, maximise);
+    const classifier = train(ownFeatures.values, samples.length, features.dim, labels);
     const verdicts = predict(classifier, ownFeatures);
-    const good = samples.filter((_, k) => verdicts[k] === 1);
-    const bad = samples.filter((_, k) => verdicts[k] !== 1);
+    if (!verdicts.includes(1) || !verdicts.includes(0)) return { samples, depth, value };
+    const isGood = (parameters.splitBy ?? 'labels') === 'labels' ? (k: number) => labels[k] === 1 : (k: number) => verdicts[k] === 1;
+    const good = samples.filter((_, k) => isGood(k));
+    const bad = samples.filter((_, k) => !isGood(k));
     if (good.length === 0 || bad.length === 0) return { samples, depth, value };
     return { samples, depth, value, split: { classifier, good: build(good, depth + 1), bad: build(bad, depth + 1) } };
   };
@@ -149,6 +162,38 @@ export function selectLeaf(
     node = pick === 0 ? good : bad;
   }
   return { leaf: node, path };
+}
+
+/**
+ * The leaf of largest UCT among all leaves (UCT with the leaf's parent's sample count), and
+ * its path from the root; the root itself when it has no children. Leaves are listed in
+ * breadth-first order, good child before bad; `chooseAmongTies(count)` picks among ties.
+ */
+export function selectBestLeaf(
+  root: LamooNode,
+  cp: number,
+  chooseAmongTies: (count: number) => number,
+): { readonly leaf: LamooNode; readonly path: readonly PathStep[] } {
+  const leaves: { leaf: LamooNode; path: PathStep[]; score: number }[] = [];
+  let level: { node: LamooNode; path: PathStep[]; parentCount: number }[] = [{ node: root, path: [], parentCount: 0 }];
+  while (level.length > 0) {
+    const next: typeof level = [];
+    for (const { node, path, parentCount } of level) {
+      if (node.split === undefined) {
+        const score = path.length === 0 ? Infinity : uct(node.value, node.samples.length, parentCount, cp);
+        leaves.push({ leaf: node, path, score });
+        continue;
+      }
+      const { classifier, good, bad } = node.split;
+      next.push({ node: good, path: [...path, { classifier, good: true }], parentCount: node.samples.length });
+      next.push({ node: bad, path: [...path, { classifier, good: false }], parentCount: node.samples.length });
+    }
+    level = next;
+  }
+  const best = Math.max(...leaves.map((entry) => entry.score));
+  const tied = leaves.filter((entry) => entry.score === best);
+  const pick = tied.length === 1 ? tied[0]! : tied[chooseAmongTies(tied.length)]!;
+  return { leaf: pick.leaf, path: pick.path };
 }
 
 /** Whether `x` lies in the region of a path: every classifier puts it on the path's side. */

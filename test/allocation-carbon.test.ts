@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chargedPowerW, emissionsKg, energyKwh, intensityIntegral, type IntensitySteps, samplingShare, splitGpus } from '../spec/index.js';
+import {
+  type AllocationRule,
+  chargedPowerW,
+  emissionsKg,
+  energyKwh,
+  intensityIntegral,
+  type IntensitySteps,
+  REFERENCE_ALLOCATION_RULE,
+  samplingShare,
+  splitGpus,
+} from '../spec/index.js';
 import { loadBuiltinTrace } from '../src/carbon/builtin-traces.js';
 
 describe('GPU allocation', () => {
@@ -21,6 +31,47 @@ describe('GPU allocation', () => {
     expect(splitGpus(8, 0.5)).toEqual({ samplingGpus: 4, evaluationGpus: 4 });
     expect(splitGpus(8, 0.3125)).toEqual({ samplingGpus: 3, evaluationGpus: 5 }); // 2.5 → 3
     expect(splitGpus(8, 0.0625)).toEqual({ samplingGpus: 1, evaluationGpus: 7 }); // 0.5 → 1
+  });
+
+  it('should round as the reference code: ge = max(⌊Gt·(1 − λs)⌋, 1)', () => {
+    const reference = REFERENCE_ALLOCATION_RULE;
+    // 8 · 0.5 = 4 evaluate; 8 · 0.6875 = 5.5 → 5 evaluate, 3 sample (half up would give 2.5 → 3 sample too);
+    // 8 · 0.9375 = 7.5 → 7 evaluate (half up: 0.5 → 1 sample, the same), 8 · 0.8 = 6.4 → 6 (half up: 1.6 → 2 sample, the same).
+    expect(splitGpus(8, 0.5, reference)).toEqual({ samplingGpus: 4, evaluationGpus: 4 });
+    expect(splitGpus(8, 0.3125, reference)).toEqual({ samplingGpus: 3, evaluationGpus: 5 });
+    // Where the two differ: 8 · 0.95 = 7.6 evaluate → 7 (1 samples); half up: 0.4 → 0 sample.
+    expect(splitGpus(8, 0.05, reference)).toEqual({ samplingGpus: 1, evaluationGpus: 7 });
+    expect(splitGpus(8, 0.05)).toEqual({ samplingGpus: 0, evaluationGpus: 8 });
+    // The minimum: at λs = 1 one GPU still evaluates; with one GPU it never samples.
+    expect(splitGpus(8, 1, reference)).toEqual({ samplingGpus: 7, evaluationGpus: 1 });
+    expect(splitGpus(1, 1, reference)).toEqual({ samplingGpus: 0, evaluationGpus: 1 });
+    expect(splitGpus(8, 0, reference)).toEqual({ samplingGpus: 0, evaluationGpus: 8 });
+    // A minimum above the total gives every GPU to evaluation; none with zero GPUs.
+    expect(splitGpus(3, 1, { rounding: 'reference', minEvaluationGpus: 5 })).toEqual({ samplingGpus: 0, evaluationGpus: 3 });
+    expect(splitGpus(0, 1, reference)).toEqual({ samplingGpus: 0, evaluationGpus: 0 });
+    // The minimum applies to the nearest rounding too.
+    expect(splitGpus(8, 1, { rounding: 'nearest', minEvaluationGpus: 2 })).toEqual({ samplingGpus: 6, evaluationGpus: 2 });
+    expect(() => splitGpus(8, 0.5, { rounding: 'reference', minEvaluationGpus: -1 })).toThrow(/minimum of evaluation GPUs/);
+  });
+
+  const rules: AllocationRule[] = [
+    REFERENCE_ALLOCATION_RULE,
+    { rounding: 'nearest', minEvaluationGpus: 0 },
+    { rounding: 'reference', minEvaluationGpus: 0 },
+    { rounding: 'nearest', minEvaluationGpus: 3 },
+  ];
+
+  it('should conserve the GPUs, keep the minimum and stay monotone under every rule', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 64 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...rules), (gpus, a, b, rule) => {
+        const [lower, higher] = a <= b ? [a, b] : [b, a];
+        const split = splitGpus(gpus, lower, rule);
+        expect(split.samplingGpus + split.evaluationGpus).toBe(gpus);
+        expect(split.samplingGpus).toBeGreaterThanOrEqual(0);
+        expect(split.evaluationGpus).toBeGreaterThanOrEqual(Math.min(gpus, rule.minEvaluationGpus));
+        expect(splitGpus(gpus, higher, rule).samplingGpus).toBeGreaterThanOrEqual(split.samplingGpus);
+      }),
+    );
   });
 
   const window = fc
@@ -118,6 +169,9 @@ describe('charged power by accounting mode', () => {
     expect(chargedPowerW('training', 'reference-code', power)).toBe(1000);
     expect(chargedPowerW('sampling', 'reference-code', power)).toBe(0);
     expect(chargedPowerW('idle', 'reference-code', power)).toBe(0);
+    // The supernet trains at busy power; the reference code charges nothing for it.
+    expect(chargedPowerW('supernet', 'all-gpu-time', power)).toBe(375);
+    expect(chargedPowerW('supernet', 'reference-code', power)).toBe(0);
   });
 
   it('should be monotone in the power settings and never charge idle above busy when P_idle ≤ P_busy', () => {

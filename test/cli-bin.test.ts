@@ -29,8 +29,8 @@ describe('the ce-nas executable', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ce-nas-bin-')), 'results');
     const result = ceNas(['simulate', '--hours', '4', '--policy', 'cenas,vanilla', '--out', out]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/cenas\(remaining\)\s+\d+/);
-    expect(result.stderr).toMatch(/wrote 5 files to /);
+    expect(result.stdout).toMatch(/cenas\(reference\)\s+\d+/);
+    expect(result.stderr).toMatch(/wrote 7 files to /);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   });
 });

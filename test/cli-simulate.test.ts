@@ -22,10 +22,10 @@ describe('ce-nas simulate', () => {
     const result = await run(['simulate', ...QUICK, '--out', out]);
     // Assert
     expect(result.code).toBe(0);
-    for (const policy of ['cenas(remaining)', 'vanilla', 'oneshot', 'random', 'fixed(0.5)']) expect(result.stdout).toContain(policy);
+    for (const policy of ['cenas(reference)', 'vanilla', 'oneshot', 'random', 'fixed(0.5)']) expect(result.stdout).toContain(policy);
     expect(result.stdout).toMatch(/policy\s+trainings\s+energy kWh\s+carbon kg\s+less carbon\s+final HV\s+HV gap/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary.scenario).toMatchObject({ gpus: 4, hours: 6, trace: 'US-CAL-CISO:2021', seed: 0 });
+    expect(summary.scenario).toMatchObject({ gpus: 4, hours: 6, trace: 'US-CAL-CISO:2021-2022', seed: 0 });
     expect(summary.runs).toHaveLength(5);
     for (const run of summary.runs) {
       for (const key of ['policy', 'carbonKg', 'energyKwh', 'trainings', 'finalHv', 'finalHvNormalized', 'carbonRatioVsVanilla', 'hvGapVsVanilla', 'carbonKgToTargetHv']) {
@@ -34,12 +34,17 @@ describe('ce-nas simulate', () => {
     }
     expect(summary.runs.find((r: { policy: string }) => r.policy === 'vanilla').carbonRatioVsVanilla).toBe(1);
     expect(readdirSync(out).sort()).toEqual(
-      ['cenas-remaining', 'fixed-0.5', 'oneshot', 'random', 'vanilla'].flatMap((slug) => [`${slug}.epochs.csv`, `${slug}.progress.csv`]).concat('summary.json').sort(),
+      ['cenas-reference', 'fixed-0.5', 'oneshot', 'random', 'vanilla']
+        .flatMap((slug) => [`${slug}.epochs.csv`, `${slug}.intervals.csv`, `${slug}.progress.csv`])
+        .concat('summary.json')
+        .sort(),
     );
     const progress = readFileSync(join(out, 'vanilla.progress.csv'), 'utf8').split('\n');
     expect(progress[0]).toBe('time,hours,architecture,trainings,hv,hvNormalized,energyKwh,carbonKg');
-    const epochs = readFileSync(join(out, 'cenas-remaining.epochs.csv'), 'utf8').split('\n');
+    const epochs = readFileSync(join(out, 'cenas-reference.epochs.csv'), 'utf8').split('\n');
     expect(epochs[0]).toBe('time,hours,intensityGPerKwh,samplingShare,samplingGpus,evaluationGpus,trainedSoFar,paused,queued,regionSize,energyKwh,carbonKg');
+    const intervals = readFileSync(join(out, 'cenas-reference.intervals.csv'), 'utf8').split('\n');
+    expect(intervals[0]).toBe('gpu,activity,start_s,end_s,architecture');
   });
 
   it('should write byte-identical files for the same scenario, whichever backend', async () => {
@@ -72,13 +77,13 @@ describe('ce-nas simulate', () => {
     [['--gpus', '0'], /flags: invalid scenario: gpus:/],
     [['--hours', '-3'], /flags: invalid scenario: hours:/],
     [['--start', 'yesterday'], /start: expected an ISO-8601 timestamp/],
-    [['--start', '2021-12-31T20:00:00Z'], /must lie within the trace US-CAL-CISO:2021/],
+    [['--start', '2022-12-31T20:00:00Z'], /must lie within the trace US-CAL-CISO:2021-2022/],
     [['--trace', 'MARS:2021'], /unknown built-in trace 'MARS:2021'/],
     [['--trace', '/no/such/trace.csv'], /\/no\/such\/trace.csv/],
     [['--policy', 'greedy'], /unknown policy 'greedy'/],
     [['--policy', 'fixed:2'], /fixed policy: λs must lie in \[0, 1\], got 2/],
     [['--policy', BROKEN_POLICY], /its default export must be/],
-    [['--window', 'trailing'], /window: expected remaining, search, trailing:HOURS or forecast:HOURS/],
+    [['--window', 'trailing'], /window: expected reference, remaining, search, trailing:HOURS, past-year or forecast:HOURS/],
     [['--accounting', 'exact'], /accounting:/],
     [['--objectives', 'c10_test_acc_200ep'], /objectives: 'c10_test_acc_200ep' must be column:max or column:min/],
     [['--set', 'power.busyWatts=250'], /power: Unrecognized key/],

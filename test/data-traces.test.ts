@@ -176,3 +176,24 @@ describe('bad trace files', () => {
     expectInputError(() => readTraceFile(dir), /cannot read \(is a directory\)/);
   });
 });
+
+describe('consecutive bundled years joined', () => {
+  it('should join a zone’s years into one continuous trace named ZONE:FIRST-LAST', () => {
+    const joined = resolveTrace('US-CAL-CISO:2021-2023');
+    const years = ['US-CAL-CISO:2021', 'US-CAL-CISO:2022', 'US-CAL-CISO:2023'].map((name) => loadBuiltinTrace(name));
+    expect(joined.name).toBe('US-CAL-CISO:2021-2023');
+    expect(joined.timesS.length).toBe(3 * 8760);
+    expect(joined.timesS[0]).toBe(years[0]!.timesS[0]);
+    expect(joined.endS).toBe(years[2]!.endS);
+    // The second year's first row follows the first year's last row, values unchanged.
+    expect(joined.timesS[8760]).toBe(years[1]!.timesS[0]);
+    expect(joined.intensityGPerKwh[8760]).toBe(years[1]!.intensityGPerKwh[0]);
+    expect(joined.intensityGPerKwh[8759]).toBe(years[0]!.intensityGPerKwh[8759]);
+    for (let k = 1; k < joined.timesS.length; k++) expect(joined.timesS[k]! - joined.timesS[k - 1]!).toBe(3600);
+  });
+
+  it('should name the missing year or the wrong order', () => {
+    expect(() => resolveTrace('DE:2020-2021')).toThrow(/unknown built-in trace 'DE:2021'/);
+    expect(() => resolveTrace('ES:2022-2021')).toThrow(/trace ES:2022-2021: the last year must come after the first/);
+  });
+});

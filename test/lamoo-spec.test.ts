@@ -7,6 +7,7 @@ import {
   goodBadLabels,
   type LamooNode,
   pointMatrix,
+  selectBestLeaf,
   selectLeaf,
   specKernels,
   type SvmModel,
@@ -104,6 +105,66 @@ describe('UCT and leaf selection', () => {
   it('should return the root itself when it has not split', () => {
     const single = leaf([0], 1, 0);
     expect(selectLeaf(single, 30, () => 0)).toEqual({ leaf: single, path: [] });
+    expect(selectBestLeaf(single, 30, () => 0)).toEqual({ leaf: single, path: [] });
+  });
+
+  // root (20 samples) → good (12, value 3) → {gg (2, value 3), gb (10, value 1)}; bad (8, value 5), a leaf.
+  const goodModel = constantModel(1);
+  const badModel = constantModel(-1);
+  const deep: LamooNode = {
+    samples: [...Array(20).keys()],
+    depth: 0,
+    value: 6,
+    split: {
+      classifier: goodModel,
+      good: {
+        samples: [...Array(12).keys()],
+        depth: 1,
+        value: 3,
+        split: { classifier: badModel, good: leaf([0, 1], 3, 2), bad: leaf([...Array(10).keys()].map((i) => i + 2), 1, 2) },
+      },
+      bad: leaf([...Array(8).keys()].map((i) => i + 12), 5, 1),
+    },
+  };
+
+  it('should pick the best leaf among all leaves, with each leaf’s parent count (reference --node_select leaf)', () => {
+    // cp 10: gg = 3 + 20·√(2 ln 12 / 2) ≈ 34.5; bad = 5 + 20·√(2 ln 20 / 8) ≈ 22.3; gb ≈ 1 + 20·√(2 ln 12 / 10) ≈ 15.1.
+    const noTie = (): number => {
+      throw new Error('no tie to break');
+    };
+    const best = selectBestLeaf(deep, 10, noTie);
+    expect(best.leaf.samples).toEqual([0, 1]);
+    expect(best.path.map((step) => [step.classifier, step.good])).toEqual([
+      [goodModel, true],
+      [badModel, true],
+    ]);
+    // Descending instead compares good (3 + 20·√(2 ln 20 / 12) ≈ 17.1) with bad (≈ 22.3) at the root.
+    expect(selectLeaf(deep, 10, noTie).leaf.samples).toEqual(deep.split!.bad.samples);
+  });
+
+  it('should weigh each leaf’s exploration by its own parent’s sample count', () => {
+    // bad (value 19, 8 of the root's 20): 19 + 20·√(2 ln 20 / 8) ≈ 36.3 beats gg (2 of good's 12) ≈ 34.5;
+    // counting gg against the root's 20 instead would give it ≈ 37.6.
+    const richBad: LamooNode = { ...deep, value: 20, split: { ...deep.split!, bad: leaf(deep.split!.bad.samples as number[], 19, 1) } };
+    expect(selectBestLeaf(richBad, 10, () => 0).leaf.samples).toEqual(deep.split!.bad.samples);
+  });
+
+  it('should break ties among leaves with the caller’s choice, in breadth-first order (good first)', () => {
+    // Cp 0: gg and bad... make all three leaves tie at value 4.
+    const tied: LamooNode = {
+      ...deep,
+      split: {
+        ...deep.split!,
+        good: { ...deep.split!.good, split: { classifier: badModel, good: leaf([0, 1], 4, 2), bad: leaf([2, 3], 4, 2) } },
+        bad: leaf([12], 4, 1),
+      },
+    };
+    const counts: number[] = [];
+    const pick = (k: number) => selectBestLeaf(tied, 0, (count) => (counts.push(count), k)).leaf.samples;
+    expect(pick(0)).toEqual([12]); // depth 1 comes before depth 2
+    expect(pick(1)).toEqual([0, 1]);
+    expect(pick(2)).toEqual([2, 3]);
+    expect(counts).toEqual([3, 3, 3]);
   });
 });
 
@@ -115,7 +176,7 @@ describe('tree building', () => {
   const input = { features, objectives, maximise: [false, false], reference: [n, n] };
   const parameters = { cp: 30, leafSize: 10, maxDepth: 3 };
 
-  it('should split by the classifier’s predictions until the leaf size, and partition the samples', () => {
+  it('should split until the leaf size, and partition the samples', () => {
     const tree = buildTree(input, parameters, () => thresholdModel(0.5 - 1e-9), specKernels);
     expect(tree.split).toBeDefined();
     const { good, bad } = tree.split!;
@@ -133,6 +194,16 @@ describe('tree building', () => {
   it('should not split when the classifier predicts one class on the node’s samples', () => {
     expect(buildTree(input, parameters, () => constantModel(1), specKernels).split).toBeUndefined();
     expect(buildTree(input, parameters, () => constantModel(-1), specKernels).split).toBeUndefined();
+  });
+
+  it('should hand the samples to the children by label (reference), or by prediction when asked', () => {
+    // The classifier also calls samples 12 and 13 good, which are labelled bad.
+    const loose = () => thresholdModel(0.5 + 2 / n - 1e-9);
+    const byLabels = buildTree(input, { ...parameters, maxDepth: 1 }, loose, specKernels);
+    expect(byLabels.split!.good.samples).toEqual([...Array(12).keys()]);
+    const byPredictions = buildTree(input, { ...parameters, maxDepth: 1, splitBy: 'predictions' }, loose, specKernels);
+    expect(byPredictions.split!.good.samples).toEqual([...Array(14).keys()]);
+    expect(byPredictions.split!.bad.samples).toEqual([...Array(10).keys()].map((i) => i + 14));
   });
 
   it('should train each node on its own samples with the good/bad labels', () => {

@@ -25,7 +25,7 @@ const trace = parseTraceCsv(
 );
 const carbon = new CarbonIntegrator(trace);
 const t0 = trace.timesS[0]!;
-const context = (hour: number, searchHours = [0, 4] as const): PolicyContext => ({
+const context = (hour: number, searchHours: readonly [number, number] = [0, 4]): PolicyContext => ({
   timeS: t0 + hour * 3600,
   intensityGPerKwh: intensityAt(trace, t0 + hour * 3600),
   searchStartS: t0 + searchHours[0] * 3600,
@@ -41,16 +41,17 @@ describe('scenario settings', () => {
       gpus: 8,
       hours: 40,
       start: '2021-07-02T06:00:00Z',
-      trace: 'US-CAL-CISO:2021',
+      trace: 'US-CAL-CISO:2021-2022',
       seed: 0,
       epochHours: 1,
-      window: { kind: 'remaining' },
-      power: { busyW: 300, idleW: 0, pue: 1 },
+      window: { kind: 'reference' },
+      allocation: { rounding: 'reference', minEvaluationGpus: 1 },
+      power: { gpu: 'V100-SXM2', pue: 1.58 },
       accounting: 'all-gpu-time',
       initialSamples: 10,
-      sampling: { costScale: 1, queueCapacity: 10, supernetTrainingGpuHours: 0 },
+      sampling: { estimate: 'noisy', noisyKendallTau: 0.7, costScale: 1, queueCapacity: 10, supernetTrainingGpuHours: 8007.13 / 3600 },
       training: { resumeOverheadS: 0 },
-      lamoo: { cp: 30, leafSize: 10, maxDepth: 3, kernel: 'poly', excludeTwins: false },
+      lamoo: { cp: 30, leafSize: 10, maxDepth: 3, kernel: 'poly', splitBy: 'labels', selection: 'leaf', excludeTwins: false },
     });
   });
 
@@ -72,6 +73,8 @@ describe('scenario settings', () => {
 
   it('should parse windows from text and reject malformed ones', () => {
     expect(parseWindow('remaining')).toEqual({ kind: 'remaining' });
+    expect(parseWindow('reference')).toEqual({ kind: 'reference' });
+    expect(parseWindow('past-year')).toEqual({ kind: 'trailing', hours: 8760 });
     expect(parseWindow('trailing:24')).toEqual({ kind: 'trailing', hours: 24 });
     expect(parseWindow('forecast:6.5')).toEqual({ kind: 'forecast', hours: 6.5 });
     for (const bad of ['trailing', 'forecast:-1', 'search:3', 'tomorrow', 'trailing:1:2']) expect(() => parseWindow(bad)).toThrow(/window: expected/);
@@ -101,6 +104,17 @@ describe('allocation policies', () => {
     expect(cenasPolicy({ kind: 'remaining' }).samplingShare(context(2))).toBe(0);
     // Over the whole search 100..400: hour 3 (300) gives 2/3.
     expect(cenasPolicy({ kind: 'search' }).samplingShare(context(3))).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('should fix the reference window once, from the search start to the end of the trace (the reference code)', () => {
+    // Search from hour 1 to 3; the trace runs on to hour 5: rows 1–4 hold 400, 200, 300, 50.
+    const search = [1, 3] as const;
+    const reference = cenasPolicy({ kind: 'reference' });
+    expect(reference.samplingShare(context(2, search))).toBeCloseTo((200 - 50) / (400 - 50), 15);
+    expect(reference.samplingShare(context(3, search))).toBeCloseTo((300 - 50) / (400 - 50), 15);
+    // The search-only window misses the 50 after the search: at hour 2, 200 is its minimum.
+    expect(cenasPolicy({ kind: 'search' }).samplingShare(context(2, search))).toBe(0);
+    expect(windowBounds({ kind: 'reference' }, context(2, search))).toEqual({ fromS: t0 + 3600, toS: trace.endS });
   });
 
   it('should look only backwards with a trailing window and only forwards with a forecast', () => {

@@ -4,9 +4,9 @@
  * through prefix sums at the row starts, and the window extremes CE-NAS's allocation needs.
  */
 
+import { charge } from '../../spec/carbon.js';
 import type { CarbonTrace } from './trace.js';
 import { rowAt } from './trace.js';
-import { GRAMS_PER_KILOGRAM, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
 
 export class CarbonIntegrator {
   /** ∫ CI dt from the trace start to each row start, gCO2eq/kWh · s. */
@@ -36,7 +36,7 @@ export class CarbonIntegrator {
 
   /** Emissions of `powerW` (with `pue`) drawn over [startS, endS], kgCO2eq. */
   emissionsKg(startS: number, endS: number, powerW: number, pue = 1): number {
-    return ((powerW * pue) / WATTS_PER_KILOWATT) * this.intensityIntegral(startS, endS) / SECONDS_PER_HOUR / GRAMS_PER_KILOGRAM;
+    return charge(powerW * pue, endS - startS, this.intensityIntegral(startS, endS)).carbonKg;
   }
 
   /** Smallest and largest intensity of the rows in force during [startS, endS). */

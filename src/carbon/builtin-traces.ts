@@ -51,9 +51,43 @@ export function loadBuiltinTrace(name: string, signal: CarbonSignal = 'lca'): Ca
   return trace;
 }
 
-/** A built-in trace when `nameOrPath` names one, else the user's file at that path. */
+/**
+ * A zone's consecutive bundled years joined into one continuous trace, named
+ * `ZONE:FIRST-LAST`: each year must begin where the one before ends, with the same step.
+ */
+export function loadJoinedBuiltinTrace(zone: string, firstYear: number, lastYear: number, signal: CarbonSignal = 'lca'): CarbonTrace {
+  const name = `${zone}:${firstYear}-${lastYear}`;
+  if (!(lastYear > firstYear)) throw new InputError(`trace ${name}: the last year must come after the first`);
+  const key = `${name}|${signal}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const years: CarbonTrace[] = [];
+  for (let year = firstYear; year <= lastYear; year++) years.push(loadBuiltinTrace(`${zone}:${year}`, signal));
+  years.forEach((trace, k) => {
+    const previous = years[k - 1];
+    if (previous === undefined) return;
+    if (trace.timesS[0] !== previous.endS || trace.stepS !== previous.stepS) {
+      throw new InputError(`trace ${name}: ${trace.name} does not continue ${previous.name} (it must start where that ends, with the same step)`);
+    }
+  });
+  const joined: CarbonTrace = {
+    name,
+    signal,
+    timesS: Float64Array.from(years.flatMap((trace) => [...trace.timesS])),
+    intensityGPerKwh: Float64Array.from(years.flatMap((trace) => [...trace.intensityGPerKwh])),
+    stepS: years[0]!.stepS,
+    endS: years[years.length - 1]!.endS,
+    gapCount: years.reduce((sum, trace) => sum + trace.gapCount, 0),
+  };
+  cache.set(key, joined);
+  return joined;
+}
+
+/** A built-in trace (`ZONE:YEAR`, or consecutive years `ZONE:FIRST-LAST`) when `nameOrPath` names one, else the user's file at that path. */
 export function resolveTrace(nameOrPath: string, options: TraceReadOptions = {}): CarbonTrace {
   if (builtinTraceNames().includes(nameOrPath)) return loadBuiltinTrace(nameOrPath, options.signal);
+  const range = /^([A-Za-z-]+):(\d{4})-(\d{4})$/.exec(nameOrPath);
+  if (range !== null) return loadJoinedBuiltinTrace(range[1]!, Number(range[2]), Number(range[3]), options.signal);
   if (/^[A-Za-z-]+:\d{4}$/.test(nameOrPath)) {
     throw new InputError(`unknown built-in trace '${nameOrPath}'; built-in traces: ${builtinTraceNames().join(', ')}`);
   }

@@ -13,8 +13,10 @@ import {
   type LamooParameters,
   type PathStep,
   REFERENCE_LAMOO_PARAMETERS,
+  selectBestLeaf,
   selectLeaf,
 } from '../../spec/index.js';
+import type { SimulationSetup } from '../sim/setup.js';
 import type { ObjectiveSet } from '../data/objectives.js';
 import { decodeEncoding, EDGE_COUNT, ENCODING_VALUES, gridIndexOfOpCodes } from '../data/nb201-encoding.js';
 import type { SearchSpace } from '../data/search-space.js';
@@ -27,6 +29,8 @@ import { REFERENCE_SVM_OPTIONS, type SvmTrainingOptions, trainSvm } from './svm-
 export interface LamooOptions extends LamooParameters {
   /** How each node's classifier is trained; default: the reference polynomial SVC. */
   readonly classifier: SvmTrainingOptions;
+  /** `leaf`: best UCT among all leaves (reference); `path`: descend by UCT. Default leaf. */
+  readonly selection?: 'leaf' | 'path';
   /** Also exclude architectures isomorphic to a trained one. Default false. */
   readonly excludeTwins: boolean;
   /** Where hypervolumes and classifications are computed; results are identical. Default wasm. */
@@ -118,6 +122,34 @@ function indexFor(space: SearchSpace): SpaceIndex {
   return index;
 }
 
+/**
+ * What a LaMOO tree depends on besides its samples: the objective values searched on (true,
+ * or estimated, whose noise follows the seed), the reference point and the LaMOO settings.
+ * Runs with equal keys share trees (see `LamooOptions.cacheKey`).
+ */
+function treeCacheKey(setup: SimulationSetup, onEstimates: boolean): string {
+  const { objectives, sampling, lamoo, seed } = setup.scenario;
+  const estimate = onEstimates ? { estimate: sampling.estimate, ...(sampling.estimate === 'noisy' ? { tau: sampling.noisyKendallTau, seed } : {}) } : {};
+  return JSON.stringify({ objectives, estimate, reference: setup.reference, lamoo });
+}
+
+/** The LaMOO options a simulated search runs with (searching on estimates or true values). */
+export function lamooOptionsOf(setup: SimulationSetup, onEstimates: boolean): LamooOptions {
+  const { lamoo } = setup.scenario;
+  return {
+    ...DEFAULT_LAMOO_OPTIONS,
+    cp: lamoo.cp,
+    leafSize: lamoo.leafSize,
+    maxDepth: lamoo.maxDepth,
+    splitBy: lamoo.splitBy,
+    selection: lamoo.selection,
+    excludeTwins: lamoo.excludeTwins,
+    classifier: lamoo.kernel === 'rbf' ? RBF_SVM_OPTIONS : DEFAULT_LAMOO_OPTIONS.classifier,
+    backend: setup.backend,
+    cacheKey: treeCacheKey(setup, onEstimates),
+  };
+}
+
 export class LamooOptimizer {
   private readonly spaceIndex: SpaceIndex;
   private readonly rowOfArchitecture: Int32Array;
@@ -139,7 +171,8 @@ export class LamooOptimizer {
   /** The tree of the trained architectures, the selected leaf, its path and its region. */
   selectRegion(trained: readonly number[], random: Random): Pick<Proposal, 'tree' | 'leaf' | 'path' | 'regionMask'> {
     const tree = this.cachedTree(trained);
-    const { leaf, path } = selectLeaf(tree, this.options.cp, (count) => random.int(count));
+    const select = this.options.selection === 'path' ? selectLeaf : selectBestLeaf;
+    const { leaf, path } = select(tree, this.options.cp, (count) => random.int(count));
     return { tree, leaf, path, regionMask: this.cachedRegionMask(trained, path) };
   }
 

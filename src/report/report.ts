@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { describeReadError, InputError } from '../errors.js';
 import { makeFolder, readJsonFile, removeEmptyFolders, writeFileAtomically } from '../files.js';
 import { runSlugs } from '../sim/output.js';
+import { parseScenario } from '../sim/scenario.js';
 import type { RunSummary } from '../sim/summary.js';
 import { checkUniqueRuns, readResults, RESULTS_FILE_PATTERN, type SweepLine } from '../sweep/run-sweep.js';
 import { checkSimulationSummary, checkSweepConfig, checkSweepLines } from './check-results.js';
@@ -28,8 +29,10 @@ export interface Report {
   readonly charts: number;
 }
 
-const DEFAULT_TRACE = 'US-CAL-CISO:2021';
-const DEFAULT_START = '2021-07-02T06:00:00Z';
+/** A sweep line leaves defaults out: they come from the scenario schema, their one source. */
+const SCENARIO_DEFAULTS = parseScenario({}, 'defaults');
+const DEFAULT_TRACE = SCENARIO_DEFAULTS.trace;
+const DEFAULT_START = SCENARIO_DEFAULTS.start;
 const SEASONS = ['Dec–Feb', 'Mar–May', 'Jun–Aug', 'Sep–Nov'] as const;
 
 function readText(path: string): string {

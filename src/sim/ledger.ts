@@ -1,15 +1,14 @@
 /**
  * The energy and carbon ledger of a run: every GPU interval is charged exactly over the
- * trace (spec/carbon.ts `chargedPowerW`, integrated by `CarbonIntegrator`), by activity and
- * in both accounting modes at once, so a run reports the mode it was asked for and the
- * reference code's figure beside it.
+ * trace (spec/carbon.ts `chargedPowerW` and `charge`, integrated by `CarbonIntegrator`), by
+ * activity and in both accounting modes at once, so a run reports the mode it was asked for
+ * and the reference code's figure beside it.
  */
 
-import { type AccountingMode, chargedPowerW, type GpuActivity, type GpuPower } from '../../spec/index.js';
+import { type AccountingMode, charge, chargedPowerW, type GpuActivity, type GpuPower } from '../../spec/index.js';
 import type { CarbonIntegrator } from '../carbon/accounting.js';
-import { GRAMS_PER_KILOGRAM, JOULES_PER_KWH, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
 
-export const ACTIVITIES: readonly GpuActivity[] = ['training', 'sampling', 'idle'];
+export const ACTIVITIES: readonly GpuActivity[] = ['training', 'sampling', 'idle', 'supernet'];
 export const ACCOUNTING_MODES: readonly AccountingMode[] = ['all-gpu-time', 'reference-code'];
 
 export interface Charge {
@@ -22,6 +21,7 @@ function zeroCharges(): Record<AccountingMode, Record<GpuActivity, Charge>> {
     training: { energyKwh: 0, carbonKg: 0 },
     sampling: { energyKwh: 0, carbonKg: 0 },
     idle: { energyKwh: 0, carbonKg: 0 },
+    supernet: { energyKwh: 0, carbonKg: 0 },
   });
   return { 'all-gpu-time': byActivity(), 'reference-code': byActivity() };
 }
@@ -29,7 +29,7 @@ function zeroCharges(): Record<AccountingMode, Record<GpuActivity, Charge>> {
 export class Ledger {
   readonly charges = zeroCharges();
   /** GPU-seconds by activity. */
-  readonly gpuSeconds: Record<GpuActivity, number> = { training: 0, sampling: 0, idle: 0 };
+  readonly gpuSeconds: Record<GpuActivity, number> = { training: 0, sampling: 0, idle: 0, supernet: 0 };
 
   constructor(
     private readonly carbon: CarbonIntegrator,
@@ -44,9 +44,9 @@ export class Ledger {
     for (const mode of ACCOUNTING_MODES) {
       const powerW = chargedPowerW(activity, mode, this.power);
       if (powerW === 0) continue;
-      const charge = this.charges[mode][activity];
-      charge.energyKwh += (powerW * (toS - fromS)) / JOULES_PER_KWH;
-      charge.carbonKg += ((powerW / WATTS_PER_KILOWATT) * intensityIntegral) / SECONDS_PER_HOUR / GRAMS_PER_KILOGRAM;
+      const { energyKwh, carbonKg } = charge(powerW, toS - fromS, intensityIntegral);
+      this.charges[mode][activity].energyKwh += energyKwh;
+      this.charges[mode][activity].carbonKg += carbonKg;
     }
   }
 

@@ -1,7 +1,9 @@
 /**
  * Writing a simulation's results: `summary.json` and, per run, `<policy>.progress.csv` (one
  * row per completed training: hypervolume, cumulative energy and carbon) and
- * `<policy>.epochs.csv` (one row per decision epoch: intensity, λs and the GPU split).
+ * `<policy>.epochs.csv` (one row per decision epoch: intensity, λs and the GPU split) and
+ * `<policy>.intervals.csv` (one row per GPU interval: the log energy and carbon can be
+ * recomputed from, with the trace, the power settings and the PUE).
  * Files are written to a temporary name and renamed, so a crash never leaves a partial file;
  * an existing results folder that is not empty is refused rather than overwritten, and one
  * process writes a folder at a time.
@@ -14,7 +16,7 @@ import { isoSeconds } from '../carbon/trace.js';
 import { describeIoError, InputError, IoError } from '../errors.js';
 import { checkOutputFolder, makeFolder, removeEmptyFolders, removeQuietly, writeFileAtomically } from '../files.js';
 import { acquireLock, type HeldLock } from '../folder-lock.js';
-import type { RunOutcome } from './engine.js';
+import type { RunOutcome } from './records.js';
 import { type SimulationResult, summaryDocument } from './simulate.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 
@@ -74,6 +76,15 @@ function epochsCsv(outcome: RunOutcome, startS: number): string {
   );
 }
 
+/** Seconds from the search start, exactly as the engine's (no rounding: the intervals must tile). */
+function intervalsCsv(outcome: RunOutcome, startS: number): string {
+  const header = 'gpu,activity,start_s,end_s,architecture';
+  const rows = outcome.intervals.map(
+    (interval) => `${interval.gpu},${interval.activity},${interval.startS - startS},${interval.endS - startS},${interval.architecture < 0 ? '' : interval.architecture}`,
+  );
+  return [header, ...rows].join('\n');
+}
+
 /** The lock of a results folder being written (see folder-lock.ts); not a result. */
 export const FOLDER_LOCK_NAME = '.ce-nas.lock';
 
@@ -120,6 +131,7 @@ export function writeSimulation(dir: string, result: SimulationResult, onNotice:
       const slug = slugs[k]!;
       write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
       write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
+      write(`${slug}.intervals.csv`, `${intervalsCsv(outcome, startS)}\n`);
     });
     write('summary.json', `${JSON.stringify(summaryDocument(result), null, 2)}\n`);
     lock.release();

@@ -43,6 +43,9 @@ export function windowBounds(window: CarbonWindow, context: PolicyContext): { re
   const now = context.timeS;
   const bounds = (() => {
     switch (window.kind) {
+      case 'reference':
+        // Fixed once: from the search start to the end of the trace, as the reference code.
+        return { fromS: context.searchStartS, toS: trace.endS };
       case 'remaining':
         return { fromS: now, toS: context.searchEndS };
       case 'search':
@@ -60,11 +63,21 @@ export function windowBounds(window: CarbonWindow, context: PolicyContext): { re
 /** CE-NAS: λs = (Ccur − Cmin) / (Cmax − Cmin) over the window, clamped (spec/allocation.ts). */
 export function cenasPolicy(window: CarbonWindow): Policy {
   const label = window.kind === 'trailing' || window.kind === 'forecast' ? `${window.kind}:${window.hours}` : window.kind;
+  // Extremes of a window that does not move are computed once per trace and start.
+  let fixed: { key: string; extremes: { minGPerKwh: number; maxGPerKwh: number } } | undefined;
   return {
     name: `cenas(${label})`,
     samplingShare(context) {
       const { fromS, toS } = windowBounds(window, context);
-      const { minGPerKwh, maxGPerKwh } = context.carbon.extremes(fromS, toS);
+      let extremes: { minGPerKwh: number; maxGPerKwh: number };
+      if (window.kind === 'reference' || window.kind === 'search') {
+        const key = `${context.carbon.trace.name}|${fromS}|${toS}`;
+        if (fixed?.key !== key) fixed = { key, extremes: context.carbon.extremes(fromS, toS) };
+        extremes = fixed.extremes;
+      } else {
+        extremes = context.carbon.extremes(fromS, toS);
+      }
+      const { minGPerKwh, maxGPerKwh } = extremes;
       return samplingShare(context.intensityGPerKwh, minGPerKwh, maxGPerKwh);
     },
   };

@@ -15,11 +15,15 @@ import { type Backend, hypervolume } from '../pareto.js';
 import { noisyEstimates } from './estimates.js';
 import type { Scenario } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
+import type { GpuPower } from '../../spec/index.js';
+import { GPU_PROFILES } from './defaults.js';
 
 /** The 50k-image schedule takes twice the 25k split's time (MODEL.md §2). */
 const TRAINING_TIME_FACTOR = 2;
-/** A one-shot estimate is one pass over the test set, whose logged time covers 200 epochs. */
+/** The logged evaluation times sum one pass per epoch over 200 epochs. */
 const LOGGED_EVALUATION_EPOCHS = 200;
+/** A 12-epoch estimate trains for 12 epochs (NAS-Bench-201's separate 12-epoch schedule). */
+const LOW_FIDELITY_EPOCHS = 12;
 
 export interface SimulationSetup {
   readonly scenario: Scenario;
@@ -35,6 +39,8 @@ export interface SimulationSetup {
   readonly reference: readonly number[];
   /** Hypervolume of the whole space's true front, which normalises a run's hypervolume. */
   readonly frontHv: number;
+  /** Busy and held-idle power of one GPU (the profile, with any override) and the PUE. */
+  readonly power: GpuPower;
   readonly trace: CarbonTrace;
   readonly carbon: CarbonIntegrator;
   readonly startS: number;
@@ -43,6 +49,8 @@ export interface SimulationSetup {
   readonly trainingS: Float64Array;
   /** One-shot estimation time of each architecture on one GPU, s. */
   readonly samplingS: Float64Array;
+  /** Wall-clock time of the supernet's training on all GPUs before the search, s (0: no supernet). */
+  readonly supernetS: number;
 }
 
 /** Objectives learnt by training are accuracies (`…_acc_…`); hardware ones are look-ups. */
@@ -67,6 +75,21 @@ function estimatedObjectives(space: SearchSpace, objectives: readonly Objective[
     noisy.set(objective.column, noisyEstimates(space.column(objective.column), noisyKendallTau, scenario.seed + NOISE_SEED_OFFSET, objective.column).values);
   }
   return objectiveSet(space, objectives, noisy);
+}
+
+/**
+ * GPU time of one one-shot estimate of each architecture (MODEL.md §2), times
+ * `sampling.costScale`: a supernet estimate is one test-set pass; a 12-epoch estimate is 12
+ * epochs of training on the 25k split plus one validation pass.
+ */
+function estimateCostsS(space: SearchSpace, scenario: Scenario): Float64Array {
+  const { estimate, costScale } = scenario.sampling;
+  if (estimate === 'noisy') {
+    return Float64Array.from(space.column('c10valid_test_eval_time_200ep_s'), (seconds) => (seconds / LOGGED_EVALUATION_EPOCHS) * costScale);
+  }
+  const perEpochS = space.column('c10valid_train_time_per_epoch_s');
+  const validationS = space.column('c10valid_valid_eval_time_200ep_s');
+  return Float64Array.from(perEpochS, (seconds, k) => (LOW_FIDELITY_EPOCHS * seconds + validationS[k]! / LOGGED_EVALUATION_EPOCHS) * costScale);
 }
 
 /** Resolves a validated scenario against the bundled data (or a trace file). */
@@ -105,10 +128,18 @@ export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): 
     );
   }
 
+  const supernetS = scenario.sampling.estimate === 'noisy' ? (scenario.sampling.supernetTrainingGpuHours * SECONDS_PER_HOUR) / scenario.gpus : 0;
+  if (startS - supernetS < traceStartS) {
+    throw new InputError(
+      `start: the supernet trains for ${(supernetS / SECONDS_PER_HOUR).toPrecision(3)} h on ${scenario.gpus} GPUs before the search, from ${isoSeconds(startS - supernetS)}, before the trace ${trace.name} starts at ${isoSeconds(traceStartS)}; start later, or set sampling.supernetTrainingGpuHours`,
+    );
+  }
+
   const trainTime = space.column('c10valid_train_time_200ep_s');
-  const evaluationTime = space.column('c10valid_test_eval_time_200ep_s');
   const trainingS = Float64Array.from(trainTime, (seconds) => TRAINING_TIME_FACTOR * seconds);
-  const samplingS = Float64Array.from(evaluationTime, (seconds) => (seconds / LOGGED_EVALUATION_EPOCHS) * scenario.sampling.costScale);
+  const samplingS = estimateCostsS(space, scenario);
+  const profile = GPU_PROFILES[scenario.power.gpu];
+  const power = { busyW: scenario.power.busyW ?? profile.busyW, idleW: scenario.power.idleW ?? profile.idleW, pue: scenario.power.pue };
   return {
     scenario,
     backend,
@@ -119,11 +150,13 @@ export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): 
     candidateCount,
     reference,
     frontHv,
+    power,
     trace,
     carbon: new CarbonIntegrator(trace),
     startS,
     endS,
     trainingS,
     samplingS,
+    supernetS,
   };
 }

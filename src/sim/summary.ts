@@ -3,12 +3,12 @@
  * the comparison of each run with vanilla LaMOO on the same scenario.
  */
 
-import type { AccountingMode } from '../../spec/index.js';
+import type { AccountingMode, GpuActivity } from '../../spec/index.js';
 import { isoSeconds } from '../carbon/trace.js';
-import type { RunOutcome } from './engine.js';
+import type { RunOutcome } from './records.js';
 import { ACTIVITIES, type Charge } from './ledger.js';
 import type { SimulationSetup } from './setup.js';
-import { GRAMS_PER_KILOGRAM, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
+import { SECONDS_PER_HOUR } from '../units.js';
 
 export interface RunSummary {
   readonly policy: string;
@@ -32,9 +32,9 @@ export interface RunSummary {
   readonly abandonedTrainings: number;
   readonly meanSamplingShare: number;
   readonly finish: string;
-  /** Energy and carbon by activity (scenario's mode), and the supernet's one-off cost. */
-  readonly breakdown: Readonly<Record<'training' | 'sampling' | 'idle' | 'supernet', Charge>>;
-  readonly gpuHours: Readonly<Record<'training' | 'sampling' | 'idle', number>>;
+  /** Energy and carbon by activity (scenario's mode), the supernet's one-off training included. */
+  readonly breakdown: Readonly<Record<GpuActivity, Charge>>;
+  readonly gpuHours: Readonly<Record<GpuActivity, number>>;
   /** Totals in both accounting modes, whichever the scenario selects. */
   readonly byAccountingMode: Readonly<Record<AccountingMode, Charge>>;
 }
@@ -48,28 +48,10 @@ function roundCharge(charge: Charge): Charge {
   return { energyKwh: round(charge.energyKwh), carbonKg: round(charge.carbonKg) };
 }
 
-/**
- * The supernet's one-off training (MODEL.md §2), charged only when the run sampled, in
- * `all-gpu-time` mode (the reference code charges nothing), at busy power and the search
- * window's mean intensity.
- */
-function supernetCharge(setup: SimulationSetup, outcome: RunOutcome, mode: AccountingMode): Charge {
-  const { scenario, carbon, startS, endS } = setup;
-  const gpuHours = scenario.sampling.supernetTrainingGpuHours;
-  if (!outcome.usedSampling || gpuHours === 0 || mode === 'reference-code') return { energyKwh: 0, carbonKg: 0 };
-  const energyKwh = (scenario.power.busyW * scenario.power.pue * gpuHours) / WATTS_PER_KILOWATT;
-  const meanGPerKwh = carbon.intensityIntegral(startS, endS) / (endS - startS);
-  return { energyKwh, carbonKg: (energyKwh * meanGPerKwh) / GRAMS_PER_KILOGRAM };
-}
-
 export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSummary {
   const { scenario, startS } = setup;
   const mode = scenario.accounting;
-  const modeTotal = (which: AccountingMode): Charge => {
-    const total = outcome.ledger.total(which);
-    const supernet = supernetCharge(setup, outcome, which);
-    return { energyKwh: total.energyKwh + supernet.energyKwh, carbonKg: total.carbonKg + supernet.carbonKg };
-  };
+  const modeTotal = (which: AccountingMode): Charge => outcome.ledger.total(which);
   const total = modeTotal(mode);
   const last = outcome.progress[outcome.progress.length - 1];
   const target = outcome.progress.find((record) => record.hvNormalized >= scenario.targetHvNormalized);
@@ -96,11 +78,11 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
       training: roundCharge(charges.training),
       sampling: roundCharge(charges.sampling),
       idle: roundCharge(charges.idle),
-      supernet: roundCharge(supernetCharge(setup, outcome, mode)),
+      supernet: roundCharge(charges.supernet),
     },
     gpuHours: Object.fromEntries(
       ACTIVITIES.map((activity) => [activity, round(outcome.ledger.gpuSeconds[activity] / SECONDS_PER_HOUR)]),
-    ) as Record<'training' | 'sampling' | 'idle', number>,
+    ) as Record<GpuActivity, number>,
     byAccountingMode: {
       'all-gpu-time': roundCharge(modeTotal('all-gpu-time')),
       'reference-code': roundCharge(modeTotal('reference-code')),

@@ -130,23 +130,27 @@ export function comparisonTable(runs: readonly RunSummary[]): string {
   );
 }
 
+/** The defaults, from the scenario schema (the one source of them), for the help text. */
+const DEFAULTS = parseScenario({}, 'defaults');
+
 export function registerSimulateCommand(program: Command, io: CliIo): void {
+  const d = DEFAULTS;
   program
     .command('simulate')
     .description('simulate a carbon-aware search under CE-NAS and the baselines; print the comparison and write the results')
     .option('--policy <names>', `comma-separated policies: cenas, vanilla, oneshot, random, fixed:λ, or a module path (default: ${DEFAULT_POLICIES.join(',')})`)
     .option('--config <file>', 'JSON scenario settings (any MODEL.md parameter; may list "policies"); flags override it')
-    .option('--trace <name|file>', 'carbon trace: a built-in ZONE:YEAR (see `ce-nas data`) or a CSV file (default US-CAL-CISO:2021)')
-    .option('--signal <lca|direct>', 'which intensity of an Electricity Maps trace (default lca)')
-    .option('--start <iso>', 'search start, ISO 8601 with a zone (default 2021-07-02T06:00:00Z)')
-    .option('--hours <h>', 'search budget in wall-clock hours (default 40)')
-    .option('--gpus <n>', 'GPUs in the search (default 8)')
-    .option('--seed <n>', 'random seed (default 0)')
-    .option('--objectives <spec>', 'column:max|min,… (default c10_test_acc_200ep:max,fpga_energy_mj:min)')
-    .option('--window <kind>', 'CE-NAS window: remaining, search, trailing:H or forecast:H (default remaining)')
-    .option('--accounting <mode>', 'all-gpu-time or reference-code (default all-gpu-time)')
-    .option('--kernel <poly|rbf>', 'LaMOO classifier kernel (default poly, as the reference code)')
-    .option('--epoch-hours <h>', 'decision epoch length (default 1)')
+    .option('--trace <name|file>', `carbon trace: a built-in ZONE:YEAR or consecutive years ZONE:FIRST-LAST (see \`ce-nas data\`) or a CSV file (default ${d.trace})`)
+    .option('--signal <lca|direct>', `which intensity of an Electricity Maps trace (default ${d.signal})`)
+    .option('--start <iso>', `search start, ISO 8601 with a zone (default ${d.start})`)
+    .option('--hours <h>', `search budget in wall-clock hours (default ${d.hours})`)
+    .option('--gpus <n>', `GPUs in the search (default ${d.gpus})`)
+    .option('--seed <n>', `random seed (default ${d.seed})`)
+    .option('--objectives <spec>', `column:max|min,… (default ${d.objectives})`)
+    .option('--window <kind>', `CE-NAS window: reference, remaining, search, trailing:H, past-year or forecast:H (default ${d.window.kind})`)
+    .option('--accounting <mode>', `all-gpu-time or reference-code (default ${d.accounting})`)
+    .option('--kernel <poly|rbf>', `LaMOO classifier kernel (default ${d.lamoo.kernel}, as the reference code)`)
+    .option('--epoch-hours <h>', `decision epoch length (default ${d.epochHours})`)
     .option('--set <key=value>', 'any other setting, e.g. power.busyW=250 or sampling.queueCapacity=20 (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--out <dir>', 'results folder, which must be new or empty (default results/<timestamp>)')
     .option('--json', 'print summary.json instead of the table')
