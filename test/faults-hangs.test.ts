@@ -28,7 +28,7 @@ function tempDir(): string {
 /** Runs the CLI, killed after `limitMs` + 5 s at the latest; returns what it did and how long it took. */
 function timed(args: string[], limitMs: number, cwd = ROOT): { status: number | null; signal: string | null; stdout: string; stderr: string; elapsedMs: number } {
   const startedMs = performance.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: limitMs + GRACE_MS, killSignal: 'SIGKILL' });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: Math.ceil(limitMs + GRACE_MS), killSignal: 'SIGKILL' });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, elapsedMs: performance.now() - startedMs };
 }
 
