@@ -31,6 +31,15 @@ export class Random {
     this.s3 = next();
   }
 
+  /** The generator's state, so that a policy run in another thread can continue the same stream. */
+  getState(): [number, number, number, number] {
+    return [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  setState(state: readonly number[]): void {
+    [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
+  }
+
   /** The next 32 random bits as an unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

@@ -13,7 +13,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSweepCommands } from './commands/sweep.js';
-import { CheckFailure, InputError } from '../errors.js';
+import { CheckFailure, InputError, IoError } from '../errors.js';
 import { type CliIo, processIo } from './io.js';
 
 export const EXIT_OK = 0;
@@ -54,6 +54,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     }
     if (error instanceof CheckFailure) return EXIT_FAILURE;
+    if (error instanceof IoError) {
+      io.stderr(`ce-nas: ${error.message}\n`); // a full disk or a read-only mount: one line, exit 1
+      return EXIT_FAILURE;
+    }
     if (error instanceof InputError) {
       io.stderr(`ce-nas: ${error.message}\n`);
       return EXIT_BAD_INPUT;

@@ -37,7 +37,10 @@ export class Implementation {
     readonly command: string,
     private readonly timeoutMs: number,
   ) {
-    this.child = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so that the shell and everything it started end together: a
+    // grandchild holding the pipes open would otherwise keep the runner from exiting.
+    this.child = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    process.once('exit', this.killGroup);
     this.child.stdin.on('error', () => undefined); // a closed pipe surfaces as the exit below
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString()).slice(-400)));
     createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
@@ -87,16 +90,32 @@ export class Implementation {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(new ImplementationFailure(`no reply to ${fn} within ${waitMs} ms`));
-        this.child.kill('SIGKILL');
+        this.killGroup();
       }, waitMs);
       this.pending.set(id, { resolve, reject, timer });
       this.child.stdin.write(`${JSON.stringify({ id, fn, args })}\n`);
     });
   }
 
+  /** Ends the implementation's whole process group (SIGKILL: it has had its chance to answer). */
+  private readonly killGroup = (): void => {
+    process.removeListener('exit', this.killGroup);
+    const { pid } = this.child;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group has ended already.
+    }
+    // Pipes a surviving process might still hold must not keep this process alive.
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
+    this.child.stdin.destroy();
+  };
+
   close(): void {
     for (const pending of this.pending.values()) clearTimeout(pending.timer);
     this.child.stdin.end();
-    this.child.kill();
+    this.killGroup();
   }
 }

@@ -9,11 +9,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describeReadError, InputError } from '../errors.js';
-import { makeFolder, readJsonFile, writeFileAtomically } from '../files.js';
+import { makeFolder, readJsonFile, removeEmptyFolders, writeFileAtomically } from '../files.js';
 import { runSlugs } from '../sim/output.js';
 import { parseScenario } from '../sim/scenario.js';
 import type { RunSummary } from '../sim/summary.js';
-import { readResults, type SweepLine } from '../sweep/run-sweep.js';
+import { checkUniqueRuns, readResults, RESULTS_FILE_PATTERN, type SweepLine } from '../sweep/run-sweep.js';
+import { checkSimulationSummary, checkSweepConfig, checkSweepLines } from './check-results.js';
 import { boxPlot, lineChart, renderSvg, type Row, splitChart } from './charts.js';
 
 export interface Chart {
@@ -66,7 +67,9 @@ function quantile(sorted: readonly number[], q: number): number {
 // --- a simulation folder -------------------------------------------------------------------
 
 async function simulationCharts(dir: string, tablesDir: string): Promise<{ charts: Chart[]; intro: string }> {
-  const summary = readJsonFile(join(dir, 'summary.json'), 'results') as { scenario: Record<string, unknown>; runs: RunSummary[] };
+  const document = readJsonFile(join(dir, 'summary.json'), 'results');
+  checkSimulationSummary(document, join(dir, 'summary.json'));
+  const summary = document as { scenario: Record<string, unknown>; runs: RunSummary[] };
   const slugs = runSlugs(summary.runs.map((run) => run.policy));
   const progress: Row[] = [];
   const epochs: Row[] = [];
@@ -130,10 +133,16 @@ async function simulationCharts(dir: string, tablesDir: string): Promise<{ chart
 // --- a sweep folder ------------------------------------------------------------------------
 
 async function sweepCharts(dir: string, tablesDir: string): Promise<{ charts: Chart[]; intro: string }> {
-  const config = readJsonFile(join(dir, 'sweep.json'), 'sweep config') as { base?: Record<string, unknown> };
-  const files = readdirSync(dir).filter((file) => /^runs(-\d+-of-\d+)?\.jsonl$/.test(file));
-  const lines: SweepLine[] = files.flatMap((file) => readResults(join(dir, file)));
-  if (lines.length === 0) throw new InputError(`${dir}: no recorded runs`);
+  const config = readJsonFile(join(dir, 'sweep.json'), 'sweep config');
+  checkSweepConfig(config, join(dir, 'sweep.json'));
+  const files = readdirSync(dir).filter((file) => RESULTS_FILE_PATTERN.test(file));
+  const lines: SweepLine[] = files.flatMap((file) => {
+    const fileLines: unknown[] = readResults(join(dir, file));
+    checkSweepLines(fileLines, join(dir, file));
+    return fileLines;
+  });
+  if (lines.length === 0) throw new InputError(`${dir}: the sweep has no recorded runs yet (no lines in ${files.length === 0 ? 'runs*.jsonl' : files.join(', ')})`);
+  checkUniqueRuns(lines, dir); // two writers at once would otherwise count every run twice
   const base = config.base ?? {};
   const groupOf = (line: SweepLine): string => JSON.stringify({ ...line.values, policy: undefined });
   const vanillaByGroup = new Map(lines.filter((line) => line.values.policy === 'vanilla').map((line) => [groupOf(line), line.summary]));
@@ -206,8 +215,15 @@ export async function writeReport(dir: string): Promise<Report> {
     throw new InputError(`${dir}: neither a ce-nas simulate folder (summary.json) nor a ce-nas sweep folder (sweep.json)`);
   }
   const tablesDir = join(dir, 'report');
-  makeFolder(tablesDir, tablesDir);
-  const { charts, intro } = isSimulation ? await simulationCharts(dir, tablesDir) : await sweepCharts(dir, tablesDir);
+  const created = makeFolder(tablesDir, tablesDir);
+  let made: { charts: Chart[]; intro: string };
+  try {
+    made = isSimulation ? await simulationCharts(dir, tablesDir) : await sweepCharts(dir, tablesDir);
+  } catch (error) {
+    removeEmptyFolders(created); // a failed report leaves no empty report/ folder
+    throw error;
+  }
+  const { charts, intro } = made;
   const figures = charts
     .map((chart) => `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption>${chart.svg}<p><a href="report/${chart.table}">data: report/${chart.table}</a></p></figure>`)
     .join('\n');

@@ -4,16 +4,18 @@
  * `<policy>.epochs.csv` (one row per decision epoch: intensity, λs and the GPU split) and
  * `<policy>.intervals.csv` (one row per GPU interval: the log energy and carbon can be
  * recomputed from, with the trace, the power settings and the PUE).
- * Files are written to a temporary name and renamed, so a crash never leaves a partial file,
- * and an existing results folder that is not empty is refused rather than overwritten.
+ * Files are written to a temporary name and renamed, so a crash never leaves a partial file;
+ * an existing results folder that is not empty is refused rather than overwritten, and one
+ * process writes a folder at a time.
  */
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { isoSeconds } from '../carbon/trace.js';
-import { InputError } from '../errors.js';
-import { makeFolder, writeFileAtomically } from '../files.js';
+import { describeIoError, InputError, IoError } from '../errors.js';
+import { checkOutputFolder, makeFolder, removeEmptyFolders, removeQuietly, writeFileAtomically } from '../files.js';
+import { acquireLock, type HeldLock } from '../folder-lock.js';
 import type { RunOutcome } from './records.js';
 import { type SimulationResult, summaryDocument } from './simulate.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -83,29 +85,62 @@ function intervalsCsv(outcome: RunOutcome, startS: number): string {
   return [header, ...rows].join('\n');
 }
 
-/** Makes the results folder, refusing one that is not empty (call before simulating). */
-export function prepareOutDir(dir: string): void {
-  makeFolder(dir, `--out ${dir}`);
-  if (readdirSync(dir).length > 0) throw new InputError(`--out ${dir}: the folder is not empty; choose a new one so that no earlier result is overwritten`);
+/** The lock of a results folder being written (see folder-lock.ts); not a result. */
+export const FOLDER_LOCK_NAME = '.ce-nas.lock';
+
+function entriesOf(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => name !== FOLDER_LOCK_NAME);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new InputError(`--out ${dir}: cannot list the folder (${describeIoError(error)})`);
+  }
 }
 
-/** Writes every file into `dir` (see `prepareOutDir`); returns the paths written. */
-export function writeSimulation(dir: string, result: SimulationResult): string[] {
-  prepareOutDir(dir);
+function refuseNonEmpty(dir: string): void {
+  if (entriesOf(dir).length > 0) throw new InputError(`--out ${dir}: the folder is not empty; choose a new one so that no earlier result is overwritten`);
+}
+
+/** Checks, before simulating, that the results can go to `dir`: a writable folder, new or empty. Creates nothing. */
+export function prepareOutDir(dir: string): void {
+  checkOutputFolder(dir, `--out ${dir}`);
+  refuseNonEmpty(dir);
+}
+
+/**
+ * Writes every file into `dir` under the folder's lock; returns the paths written. If a write
+ * fails (a full disk), what this call wrote is removed again, and the folder if it made it,
+ * so the same command can be run again once there is space.
+ */
+export function writeSimulation(dir: string, result: SimulationResult, onNotice: (message: string) => void = () => undefined): string[] {
+  const what = `--out ${dir}`;
+  const created = makeFolder(dir, what);
+  let lock: HeldLock | undefined;
   const written: string[] = [];
-  const write = (name: string, text: string): void => {
-    const path = join(dir, name);
-    writeFileAtomically(path, text);
-    written.push(path);
-  };
-  const { startS } = result.setup;
-  const slugs = runSlugs(result.outcomes.map((outcome) => outcome.policy));
-  result.outcomes.forEach((outcome, k) => {
-    const slug = slugs[k]!;
-    write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
-    write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
-    write(`${slug}.intervals.csv`, `${intervalsCsv(outcome, startS)}\n`);
-  });
-  write('summary.json', `${JSON.stringify(summaryDocument(result), null, 2)}\n`);
-  return written;
+  try {
+    lock = acquireLock(join(dir, FOLDER_LOCK_NAME), what, 'simulate', onNotice);
+    refuseNonEmpty(dir);
+    const write = (name: string, text: string): void => {
+      const path = join(dir, name);
+      writeFileAtomically(path, text);
+      written.push(path);
+    };
+    const { startS } = result.setup;
+    const slugs = runSlugs(result.outcomes.map((outcome) => outcome.policy));
+    result.outcomes.forEach((outcome, k) => {
+      const slug = slugs[k]!;
+      write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
+      write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
+      write(`${slug}.intervals.csv`, `${intervalsCsv(outcome, startS)}\n`);
+    });
+    write('summary.json', `${JSON.stringify(summaryDocument(result), null, 2)}\n`);
+    lock.release();
+    return written;
+  } catch (error) {
+    written.forEach(removeQuietly);
+    lock?.release();
+    removeEmptyFolders(created);
+    if (error instanceof IoError) throw new IoError(`${error.message}; no results were kept in ${dir}`);
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import { samplingShare } from '../../spec/index.js';
 import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
+import { loadPluginPolicy, type PluginPolicy } from './plugin-policy.js';
 import type { CarbonWindow } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 
@@ -108,17 +109,10 @@ export function builtinPolicy(name: string, window: CarbonWindow): Policy {
   throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ (or a module path)`);
 }
 
-/** A user's policy: the default export of the module at `path`, checked for the interface. */
-export async function loadPolicyModule(path: string, resolveFrom: string): Promise<Policy> {
-  let module: { default?: unknown };
-  try {
-    module = (await import(new URL(path, `file://${resolveFrom}/`).href)) as { default?: unknown };
-  } catch (error) {
-    throw new InputError(`policy module ${path}: cannot load (${(error as Error).message})`);
-  }
-  const policy = module.default as Partial<Policy> | undefined;
-  if (typeof policy !== 'object' || policy === null || typeof policy.name !== 'string' || typeof policy.samplingShare !== 'function') {
-    throw new InputError(`policy module ${path}: its default export must be { name: string, samplingShare(context): number }`);
-  }
-  return policy as Policy;
+/**
+ * A user's policy: the default export of the module at `path`, checked for the interface and
+ * run in its own worker thread with a time limit per call (plugin-policy.ts).
+ */
+export async function loadPolicyModule(path: string, resolveFrom: string, timeoutMs?: number): Promise<PluginPolicy> {
+  return loadPluginPolicy(path, resolveFrom, timeoutMs);
 }

@@ -118,20 +118,33 @@ export function resolveShard(text: string | undefined, env: NodeJS.ProcessEnv = 
     if (!(k >= 1 && n >= 1 && k <= n)) throw new InputError(`--shard: expected K/N with 1 ≤ K ≤ N, got '${text}'`);
     return { k, n };
   }
-  if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {
-    const id = Number(env.SLURM_ARRAY_TASK_ID);
-    const count = Number(env.SLURM_ARRAY_TASK_COUNT);
-    const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
-    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1) throw new InputError(`SLURM_ARRAY_TASK_ID/COUNT: not integers (${env.SLURM_ARRAY_TASK_ID}/${env.SLURM_ARRAY_TASK_COUNT})`);
-    return { k: id - min + 1, n: count };
+  // Slurm and Kubernetes variables are checked together: a shard out of range or without a
+  // count would otherwise run nothing, or the whole grid, and still succeed.
+  if (env.SLURM_ARRAY_TASK_ID !== undefined || env.SLURM_ARRAY_TASK_COUNT !== undefined) {
+    const { SLURM_ARRAY_TASK_ID: idText, SLURM_ARRAY_TASK_COUNT: countText, SLURM_ARRAY_TASK_MIN: minText } = env;
+    if (idText === undefined) throw new InputError(`SLURM_ARRAY_TASK_COUNT is ${countText} but SLURM_ARRAY_TASK_ID is not set; run inside a job array or pass --shard K/N`);
+    if (countText === undefined) throw new InputError(`SLURM_ARRAY_TASK_ID is ${idText} but SLURM_ARRAY_TASK_COUNT is not set; submit a job array (sbatch --array) or pass --shard K/N`);
+    const id = Number(idText);
+    const count = Number(countText);
+    const min = Number(minText ?? 0);
+    if (![id, count, min].every(Number.isInteger) || count < 1) throw new InputError(`SLURM_ARRAY_TASK_ID/COUNT/MIN: not integers (${idText}/${countText}/${minText ?? 'unset'})`);
+    const k = id - min + 1;
+    if (!(k >= 1 && k <= count)) {
+      throw new InputError(`SLURM_ARRAY_TASK_ID ${id} is outside the array of ${count} tasks from ${min} (SLURM_ARRAY_TASK_MIN ${minText ?? 'unset, taken as 0'}); use a contiguous --array=${min}-${min + count - 1}`);
+    }
+    return { k, n: count };
   }
   if (env.JOB_COMPLETION_INDEX !== undefined) {
     const index = Number(env.JOB_COMPLETION_INDEX);
     const count = Number(env.CE_NAS_SHARDS ?? env.JOB_COMPLETIONS);
-    if (!Number.isInteger(index) || !Number.isInteger(count) || count < 1) {
+    if (!Number.isInteger(count) || count < 1) {
       throw new InputError('JOB_COMPLETION_INDEX is set but the shard count is not: set CE_NAS_SHARDS (or JOB_COMPLETIONS) to the number of completions');
+    }
+    if (!(Number.isInteger(index) && index >= 0 && index < count)) {
+      throw new InputError(`JOB_COMPLETION_INDEX ${env.JOB_COMPLETION_INDEX} is outside 0…${count - 1} (${count} shards from CE_NAS_SHARDS/JOB_COMPLETIONS)`);
     }
     return { k: index + 1, n: count };
   }
+  if (env.CE_NAS_SHARDS !== undefined) throw new InputError(`CE_NAS_SHARDS is ${env.CE_NAS_SHARDS} but JOB_COMPLETION_INDEX is not set; run as a Kubernetes Indexed Job or pass --shard K/N`);
   return undefined;
 }

@@ -1,8 +1,9 @@
 /** `ce-nas hv` and `ce-nas ranks`: the Pareto kernels on a file of points. */
 
 import type { Command } from 'commander';
-import { type Backend, hypervolume, paretoRanks, pointMatrix } from '../../pareto.js';
-import { InputError, withUserInput } from '../../errors.js';
+import { type Backend, paretoRanks, pointMatrix } from '../../pareto.js';
+import { InputError } from '../../errors.js';
+import { hypervolumeReporting } from '../hv-cost.js';
 import { type CliIo, readInputText } from '../io.js';
 import { parseNumberList, parsePointText } from '../point-text.js';
 
@@ -52,7 +53,14 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
     }
     const points = pointMatrix(rows, reference.length);
     const maximise = parseMaximizeFlag(flags.maximize, reference.length);
-    const volume = withUserInput(`${source} with --ref ${flags.ref}`, () => hypervolume(points, reference, { maximise, backend }));
+    let volume: number;
+    try {
+      volume = await hypervolumeReporting(points, reference, { maximise, backend }, io.stderr); // warns first when slow
+    } catch (error) {
+      // The kernels reject bad arguments (an overflowing volume) with RangeError: here they are the user's.
+      if (error instanceof RangeError || error instanceof TypeError) throw new InputError(`${source} with --ref ${flags.ref}: ${error.message}`);
+      throw error;
+    }
     io.stdout(`${String(volume)}\n`);
   });
 

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../files.js';
 import { prepareOutDir, writeSimulation } from '../../sim/output.js';
+import type { PluginPolicy } from '../../sim/plugin-policy.js';
 import { builtinPolicy, loadPolicyModule, type Policy } from '../../sim/policies.js';
 import { parseScenario, parseWindow, type Scenario, setSettingAt } from '../../sim/scenario.js';
 import { DEFAULT_POLICIES, simulate, summaryDocument } from '../../sim/simulate.js';
@@ -34,6 +35,7 @@ interface SimulateFlags {
   readonly out?: string;
   readonly json?: boolean;
   readonly backend: string;
+  readonly policyTimeout: string;
 }
 
 type PlainObject = Record<string, unknown>;
@@ -88,11 +90,16 @@ function scenarioFrom(flags: SimulateFlags, configScenario: PlainObject): Scenar
 
 const MODULE_PATTERN = /[/\\]|\.(m?js|cjs)$/;
 
-async function resolvePolicies(names: readonly string[], scenario: Scenario): Promise<Policy[]> {
+/** The policies by name; `modules` collects the loaded modules, whose threads the caller closes. */
+async function resolvePolicies(names: readonly string[], scenario: Scenario, timeoutMs: number, modules: PluginPolicy[]): Promise<Policy[]> {
   if (names.length === 0) throw new InputError('--policy: name at least one policy');
   const policies: Policy[] = [];
   for (const name of names) {
-    policies.push(MODULE_PATTERN.test(name) ? await loadPolicyModule(name, process.cwd()) : builtinPolicy(name, scenario.window));
+    if (MODULE_PATTERN.test(name)) {
+      const policy = await loadPolicyModule(name, process.cwd(), timeoutMs);
+      modules.push(policy);
+      policies.push(policy);
+    } else policies.push(builtinPolicy(name, scenario.window));
   }
   return policies;
 }
@@ -148,18 +155,27 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--out <dir>', 'results folder, which must be new or empty (default results/<timestamp>)')
     .option('--json', 'print summary.json instead of the table')
     .option('--backend <name>', 'kernels: wasm (fast core) or spec (reference definitions); results are identical', 'wasm')
+    .option('--policy-timeout <s>', 'time limit of a policy module per call (and for loading), seconds', '10')
     .action(async (flags: SimulateFlags) => {
       const backend = checkBackend(flags.backend);
+      const timeoutS = numberFlag(flags.policyTimeout, '--policy-timeout');
+      if (!(timeoutS > 0)) throw new InputError(`--policy-timeout: expected seconds > 0, got '${flags.policyTimeout}'`);
       const config = flags.config === undefined ? { scenario: {} } : readConfig(flags.config);
       const scenario = scenarioFrom(flags, config.scenario);
       const names = flags.policy?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? config.policies ?? [...DEFAULT_POLICIES];
-      const policies = await resolvePolicies(names, scenario);
       const outDir = flags.out ?? defaultOutDir();
-      prepareOutDir(outDir);
-      const result = simulate(scenario, policies, backend, {
-        onRun: (summary, elapsedMs) => io.stderr(`ran ${summary.policy} in ${formatNumber(elapsedMs / 1000, 2)} s\n`),
-      });
-      const written = writeSimulation(outDir, result);
+      prepareOutDir(outDir); // before any work: a folder that cannot take the results is known now
+      const modules: PluginPolicy[] = [];
+      let result;
+      try {
+        const policies = await resolvePolicies(names, scenario, timeoutS * 1000, modules);
+        result = simulate(scenario, policies, backend, {
+          onRun: (summary, elapsedMs) => io.stderr(`ran ${summary.policy} in ${formatNumber(elapsedMs / 1000, 2)} s\n`),
+        });
+      } finally {
+        for (const module of modules) module.close();
+      }
+      // The table first: it is the result even if the disk is full.
       if (flags.json === true) {
         io.stdout(`${JSON.stringify(summaryDocument(result), null, 2)}\n`);
       } else {
@@ -170,6 +186,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
             comparisonTable(result.summaries),
         );
       }
+      const written = writeSimulation(outDir, result, io.stderr);
       io.stderr(`wrote ${written.length} files to ${outDir}\n`);
     });
 }

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { readJsonFile, writeFileAtomically } from '../../files.js';
 import { planSweep, resolveShard } from '../../sweep/grid.js';
-import { mergeResults, runSweep } from '../../sweep/run-sweep.js';
+import { mergeResults, RESULTS_FILE_PATTERN, runSweep } from '../../sweep/run-sweep.js';
 import type { CliIo } from '../io.js';
 
 /** A progress bar with ETA on a terminal; a plain line every 5 % (and at the end) otherwise. */
@@ -61,8 +61,12 @@ export function registerSweepCommands(program: Command, io: CliIo): void {
       const label = shard === undefined ? 'sweep' : `sweep shard ${shard.k}/${shard.n}`;
       const progress = progressReporter(io, label);
       const startedMs = performance.now();
-      const outcome = await runSweep(plan, { outDir: flags.out, workers, shard, config, onProgress: progress.update });
-      progress.stop();
+      let outcome;
+      try {
+        outcome = await runSweep(plan, { outDir: flags.out, workers, shard, config, source: `--config ${flags.config}`, onProgress: progress.update, onNotice: io.stderr });
+      } finally {
+        progress.stop(); // an error message starts on a line of its own
+      }
       const minutes = (performance.now() - startedMs) / 60_000;
       const rate = outcome.ran === 0 ? '' : `, ${(outcome.ran / minutes).toFixed(0)} runs per minute`;
       io.stdout(`${label}: ${outcome.ran} runs done, ${outcome.skipped} already recorded, ${outcome.total} in all${rate}; results in ${outcome.resultsFile}\n`);
@@ -77,7 +81,7 @@ export function registerSweepCommands(program: Command, io: CliIo): void {
       const configs = dirs.map((dir) => JSON.stringify(readJsonFile(join(dir, 'sweep.json'), 'sweep config')));
       if (new Set(configs).size !== 1) throw new InputError('merge: the folders hold different sweeps (their sweep.json differ)');
       const plan = planSweep(JSON.parse(configs[0]!), join(dirs[0]!, 'sweep.json'));
-      const files = dirs.flatMap((dir) => readdirSync(dir).filter((file) => /^runs(-\d+-of-\d+)?\.jsonl$/.test(file)).map((file) => join(dir, file)));
+      const files = dirs.flatMap((dir) => readdirSync(dir).filter((file) => RESULTS_FILE_PATTERN.test(file)).map((file) => join(dir, file)));
       const merged = mergeResults(plan, files);
       writeFileAtomically(flags.out, merged.map((line) => `${JSON.stringify(line)}\n`).join(''));
       io.stdout(`merged ${merged.length} runs from ${files.length} files into ${flags.out}\n`);
