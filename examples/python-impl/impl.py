@@ -101,11 +101,22 @@ def contributions(args):
     return [total - volume_of(points[:i] + points[i + 1 :], reference, maximise) for i in range(len(points))]
 
 
+def split_gpus(total, share, rounding="nearest", min_evaluation=0):
+    """The GPU split (docs/conformance.md, allocation): the reference code's or half-up rounding, with a minimum of evaluators."""
+    if rounding == "reference":
+        evaluation = math.floor(total * (1 - share))
+    else:
+        sampling = math.floor(total * share) if MUTANT == "rounding" else math.floor(total * share + 0.5)
+        evaluation = total - sampling
+    evaluation = min(total, max(evaluation, min_evaluation))
+    return total - evaluation, evaluation
+
+
 def allocation(args):
     current, low, high, total = args["currentGPerKwh"], args["minGPerKwh"], args["maxGPerKwh"], args["totalGpus"]
     share = 0.0 if high == low else min(1.0, max(0.0, (current - low) / (high - low)))
-    sampling = math.floor(total * share) if MUTANT == "rounding" else math.floor(total * share + 0.5)
-    return {"samplingShare": share, "samplingGpus": sampling, "evaluationGpus": total - sampling}
+    sampling, evaluation = split_gpus(total, share, args.get("rounding", "nearest"), args.get("minEvaluationGpus", 0))
+    return {"samplingShare": share, "samplingGpus": sampling, "evaluationGpus": evaluation}
 
 
 def carbon(args):

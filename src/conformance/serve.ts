@@ -15,7 +15,6 @@ import { hypervolume, hypervolumeContributions, paretoRanks, pointMatrix } from 
 import { Ledger } from '../sim/ledger.js';
 import { decisionPoints } from '../wasm/classify.js';
 import type { Args } from './functions/index.js';
-import { simulateSummary } from './functions/simulate.js';
 import type { ModelArgs } from './functions/svm-decision.js';
 
 const points = (args: Args) => pointMatrix(args.points as number[][], args.dim as number);
@@ -54,15 +53,17 @@ function coreDecisions(args: Args): number[] {
   });
 }
 
-/** The functions served, each through the product; a `schedule` function would go here too. */
+/**
+ * The functions served, each through the product. `simulate` and `schedule` are not: the
+ * engine is their definition, so serving them would check the engine against itself; they
+ * exist to check other implementations.
+ */
 const PRODUCT_ANSWERS: Readonly<Record<string, (args: Args) => unknown>> = {
   ranks: (args) => Array.from(paretoRanks(points(args), options(args))),
   hypervolume: (args) => hypervolume(points(args), args.reference as number[], options(args)),
   contributions: (args) => Array.from(hypervolumeContributions(points(args), args.reference as number[], options(args))),
   carbon: ledgerCharge,
   svmDecision: coreDecisions,
-  // The engine is product code; its run is what another engine must reproduce.
-  simulate: simulateSummary,
 };
 
 /** The names of the functions `serve` answers itself. */

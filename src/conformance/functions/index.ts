@@ -11,6 +11,7 @@ import { hypervolume } from './hypervolume.js';
 import { labels } from './labels.js';
 import { leafSelection } from './leaf-selection.js';
 import { ranks } from './ranks.js';
+import { schedule } from './schedule.js';
 import { simulation } from './simulate.js';
 import { svmDecision } from './svm-decision.js';
 import type { ConformanceFunction } from './types.js';
@@ -28,6 +29,7 @@ export const CONFORMANCE_FUNCTIONS: readonly ConformanceFunction[] = [
   svmDecision,
   leafSelection,
   simulation,
+  schedule,
 ];
 
 export function conformanceFunction(name: string): ConformanceFunction | undefined {
