@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
  * medians, then LaMOO and data loading times. NAME filters: ranks, hv, contributions, lamoo,
- * data.
+ * data, simulate; `vs-c` (only when named) times the core against moocore (bench/vs-c.bench.ts).
  */
 
 import { contributionsBench } from './contributions.bench.js';
@@ -11,6 +11,7 @@ import { hypervolumeBench } from './hypervolume.bench.js';
 import { runLamooBench } from './lamoo.bench.js';
 import { ranksBench } from './ranks.bench.js';
 import { runSimulateBench } from './simulate.bench.js';
+import { formatVsCRow, runVsCBench, vsCHeader } from './vs-c.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
 const rows: BenchRow[] = [];
@@ -45,4 +46,10 @@ if (wanted.size === 0 || wanted.has('simulate')) {
   for (const row of await runSimulateBench()) {
     console.log(`| ${row.policy} | ${row.kernel === 'poly' ? 'polynomial (reference)' : 'RBF'} | ${row.trainings} | ${row.medianMs.toFixed(0)} | ${row.samples} |`);
   }
+}
+if (wanted.has('vs-c')) {
+  const binary = process.env.MOOCORE_BIN;
+  console.log(`\nAgainst moocore (${binary ?? 'MOOCORE_BIN not set: ce-nas side only'}); in-process medians of rounds alternating the two sides\n`);
+  console.log(vsCHeader(binary !== undefined));
+  for (const row of runVsCBench(binary)) console.log(formatVsCRow(row));
 }
