@@ -14,11 +14,13 @@ mod abi;
 mod classify;
 mod contributions;
 mod exp;
+mod hv3d;
 mod hypervolume;
 mod nondominated;
 mod ranks;
-mod staircase;
+mod sorting;
 mod svm_train;
+mod treap;
 
 #[cfg(test)]
 mod tests;
