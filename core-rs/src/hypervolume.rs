@@ -1,6 +1,6 @@
 //! Exact hypervolume of a minimisation point set: sweep in 1-D and 2-D (O(n log n)), the
-//! 3-D sweep of `hv3d.rs` (O(n log n)), and WFG (While, Bradstreet & Barone 2012) with
-//! dimension reduction for 4-D and up.
+//! 3-D sweep of `hv3d.rs` (O(n log n)), the 4-D sweep of `hv4d.rs` (O(n²)), and WFG (While,
+//! Bradstreet & Barone 2012) with dimension reduction for 5-D and up.
 
 use crate::nondominated::{nondominated_rows, order_key, row};
 
@@ -34,6 +34,7 @@ pub fn hypervolume_inside(mut inside: Vec<f64>, dim: usize, reference: &[f64]) -
         1 => reference[0] - inside.iter().cloned().fold(f64::INFINITY, f64::min),
         2 => hv2(&inside, reference),
         3 => crate::hv3d::hv3(&inside, reference),
+        4 => crate::hv4d::hv4(&inside, reference),
         _ => wfg(&mut inside, dim, reference),
     }
 }

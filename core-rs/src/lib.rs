@@ -15,6 +15,7 @@ mod classify;
 mod contributions;
 mod exp;
 mod hv3d;
+mod hv4d;
 mod hypervolume;
 mod nondominated;
 mod ranks;

@@ -302,3 +302,24 @@ fn sweeps_agree_with_brute_force_on_large_grids() {
         assert_eq!(hypervolume(&points, n, 3, &reference), expected, "hypervolume, case {case}");
     }
 }
+
+#[test]
+fn four_d_sweep_agrees_with_wfg() {
+    // Grids (ties, duplicates) and a one-front set x + y + z + w = grid.
+    let mut rng = SplitMix64(10);
+    for case in 0..150 {
+        let n = 1 + rng.below(if case % 2 == 0 { 30 } else { 250 }) as usize;
+        let grid = 2 + rng.below(25);
+        let mut points = grid_points(&mut rng, n, 4, grid);
+        if case % 3 == 0 {
+            for i in 0..n {
+                let (x, y, z) = (rng.below(grid / 3 + 1), rng.below(grid / 3 + 1), rng.below(grid / 3 + 1));
+                points[4 * i..4 * i + 4].copy_from_slice(&[x as f64, y as f64, z as f64, (grid - x - y - z) as f64]);
+            }
+        }
+        let reference = [grid as f64 + 1.0; 4];
+        let mut inside = points.clone();
+        let expected = crate::hypervolume::wfg(&mut inside, 4, &reference);
+        assert_eq!(crate::hv4d::hv4(&points, &reference), expected, "case {case}: {points:?}");
+    }
+}
