@@ -35,7 +35,12 @@ fn insert_step(steps: &mut Vec<(f64, f64)>, x: f64, y: f64, reference: (f64, f64
         }
     }
     // The steps in at..end are dominated by the new one.
-    steps.splice(at..end, std::iter::once((x, y)));
+    if end == at {
+        steps.insert(at, (x, y));
+    } else {
+        steps[at] = (x, y);
+        steps.drain(at + 1..end);
+    }
     gained
 }
 

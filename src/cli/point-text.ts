@@ -52,3 +52,115 @@ export function parsePointText(text: string, source: string): PointRows {
   });
   return { rows, dim };
 }
+
+/** Points as one row-major array, as the kernels take them. */
+export interface PointValues {
+  readonly values: Float64Array;
+  readonly n: number;
+  /** Number of objectives; undefined when there are no points. */
+  readonly dim: number | undefined;
+}
+
+const enum Char {
+  Tab = 9,
+  LineFeed = 10,
+  VerticalTab = 11,
+  FormFeed = 12,
+  CarriageReturn = 13,
+  Space = 32,
+  Hash = 35,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Zero = 48,
+  Nine = 57,
+  UpperE = 69,
+  LowerE = 101,
+}
+
+function isDigit(c: number): boolean {
+  return c >= Char.Zero && c <= Char.Nine;
+}
+
+function isBlank(c: number): boolean {
+  return c === Char.Space || c === Char.Tab || c === Char.CarriageReturn || c === Char.VerticalTab || c === Char.FormFeed;
+}
+
+/**
+ * One pass over the text straight into a Float64Array, accepting exactly what
+ * `parsePointText` accepts when the text is plain ASCII; undefined at the first thing it
+ * does not accept (or any other character), so that errors are described by the slower
+ * parser and no error text is built for good input.
+ */
+function scanPointText(text: string): PointValues | undefined {
+  let values = new Float64Array(Math.max(64, text.length >> 3));
+  let count = 0;
+  let rows = 0;
+  let dim = 0;
+  let i = 0;
+  const end = text.length;
+  const at = (k: number): number => (k < end ? text.charCodeAt(k) : Char.LineFeed);
+  while (i < end) {
+    let lineValues = 0;
+    let commaPending = false; // a comma since the last value: another one, or none after it, is an empty value
+    for (;;) {
+      let c = at(i);
+      while (isBlank(c) || c === Char.Comma) {
+        if (c === Char.Comma) {
+          if (commaPending || lineValues === 0) return undefined;
+          commaPending = true;
+        }
+        c = at(++i);
+      }
+      if (c === Char.LineFeed || c === Char.Hash) {
+        if (commaPending) return undefined;
+        while (i < end && text.charCodeAt(i) !== Char.LineFeed) i++;
+        i++;
+        break;
+      }
+      // A decimal number: [+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?
+      const start = i;
+      if (c === Char.Plus || c === Char.Minus) c = at(++i);
+      let digits = 0;
+      while (isDigit(c)) (c = at(++i)), digits++;
+      if (c === Char.Dot) {
+        c = at(++i);
+        while (isDigit(c)) (c = at(++i)), digits++;
+      }
+      if (digits === 0) return undefined;
+      if (c === Char.LowerE || c === Char.UpperE) {
+        c = at(++i);
+        if (c === Char.Plus || c === Char.Minus) c = at(++i);
+        if (!isDigit(c)) return undefined;
+        while (isDigit(c)) c = at(++i);
+      }
+      if (!(isBlank(c) || c === Char.Comma || c === Char.LineFeed || c === Char.Hash)) return undefined;
+      const value = Number(text.slice(start, i));
+      if (!Number.isFinite(value)) return undefined;
+      if (count === values.length) {
+        const grown = new Float64Array(values.length * 2);
+        grown.set(values);
+        values = grown;
+      }
+      values[count++] = value;
+      lineValues++;
+      commaPending = false;
+    }
+    if (lineValues > 0) {
+      if (rows === 0) dim = lineValues;
+      else if (lineValues !== dim) return undefined;
+      rows++;
+    }
+  }
+  return { values: values.slice(0, count), n: rows, dim: rows === 0 ? undefined : dim };
+}
+
+/** Parses a whole file into one array; `source` names it in errors ("stdin" or the path). */
+export function parsePointValues(text: string, source: string): PointValues {
+  const scanned = scanPointText(text);
+  if (scanned !== undefined) return scanned;
+  // Unusual text or bad input: the row parser says precisely what and where.
+  const { rows, dim } = parsePointText(text, source);
+  return { values: Float64Array.from(rows.flat()), n: rows.length, dim };
+}
