@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
  * medians, then LaMOO and data loading times. NAME filters: ranks, hv, contributions, lamoo,
- * data, simulate; `vs-c` (only when named) times the core against moocore (bench/vs-c.bench.ts).
+ * data, simulate; `vs-c` and `startup` (only when named) time the core and the CLI against moocore
+ * (bench/vs-c.bench.ts, bench/startup.bench.ts).
  */
 
 import { contributionsBench } from './contributions.bench.js';
@@ -11,6 +12,7 @@ import { hypervolumeBench } from './hypervolume.bench.js';
 import { runLamooBench } from './lamoo.bench.js';
 import { ranksBench } from './ranks.bench.js';
 import { runSimulateBench } from './simulate.bench.js';
+import { runStartupBench } from './startup.bench.js';
 import { formatVsCRow, runVsCBench, vsCHeader } from './vs-c.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
@@ -52,4 +54,11 @@ if (wanted.has('vs-c')) {
   console.log(`\nAgainst moocore (${binary ?? 'MOOCORE_BIN not set: ce-nas side only'}); in-process medians of rounds alternating the two sides\n`);
   console.log(vsCHeader(binary !== undefined));
   for (const row of runVsCBench(binary)) console.log(formatVsCRow(row));
+}
+if (wanted.has('startup')) {
+  console.log('\nStart-up: whole processes, run alternately in pairs (medians of 15, wall clock)\n');
+  console.log('| command | ms | anchor | anchor ms | ratio |\n|---|---:|---|---:|---:|');
+  for (const row of runStartupBench()) {
+    console.log(`| ${row.what} | ${row.ceNasMs.toFixed(0)} | ${row.anchor} | ${row.anchorMs.toFixed(0)} | ${(row.ceNasMs / row.anchorMs).toFixed(2)} |`);
+  }
 }
