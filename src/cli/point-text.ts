@@ -93,49 +93,52 @@ function isBlank(c: number): boolean {
  * does not accept (or any other character), so that errors are described by the slower
  * parser and no error text is built for good input.
  */
-function scanPointText(text: string): PointValues | undefined {
+function scanPointText(input: string): PointValues | undefined {
+  // A final line feed as sentinel: every read below is in range and a number always ends.
+  const text = `${input}\n`;
   let values = new Float64Array(Math.max(64, text.length >> 3));
   let count = 0;
   let rows = 0;
   let dim = 0;
   let i = 0;
   const end = text.length;
-  const at = (k: number): number => (k < end ? text.charCodeAt(k) : Char.LineFeed);
   while (i < end) {
     let lineValues = 0;
     let commaPending = false; // a comma since the last value: another one, or none after it, is an empty value
     for (;;) {
-      let c = at(i);
-      while (isBlank(c) || c === Char.Comma) {
+      let c = text.charCodeAt(i);
+      while (c === Char.Space || c === Char.Comma || isBlank(c)) {
         if (c === Char.Comma) {
           if (commaPending || lineValues === 0) return undefined;
           commaPending = true;
         }
-        c = at(++i);
+        c = text.charCodeAt(++i);
       }
       if (c === Char.LineFeed || c === Char.Hash) {
         if (commaPending) return undefined;
-        while (i < end && text.charCodeAt(i) !== Char.LineFeed) i++;
-        i++;
+        i = c === Char.LineFeed ? i + 1 : text.indexOf('\n', i) + 1;
         break;
       }
       // A decimal number: [+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?
       const start = i;
-      if (c === Char.Plus || c === Char.Minus) c = at(++i);
-      let digits = 0;
-      while (isDigit(c)) (c = at(++i)), digits++;
+      if (c === Char.Plus || c === Char.Minus) c = text.charCodeAt(++i);
+      const mantissaStart = i;
+      while (isDigit(c)) c = text.charCodeAt(++i);
+      let digits = i - mantissaStart;
       if (c === Char.Dot) {
-        c = at(++i);
-        while (isDigit(c)) (c = at(++i)), digits++;
+        const fractionStart = i + 1;
+        c = text.charCodeAt(++i);
+        while (isDigit(c)) c = text.charCodeAt(++i);
+        digits += i - fractionStart;
       }
       if (digits === 0) return undefined;
       if (c === Char.LowerE || c === Char.UpperE) {
-        c = at(++i);
-        if (c === Char.Plus || c === Char.Minus) c = at(++i);
+        c = text.charCodeAt(++i);
+        if (c === Char.Plus || c === Char.Minus) c = text.charCodeAt(++i);
         if (!isDigit(c)) return undefined;
-        while (isDigit(c)) c = at(++i);
+        while (isDigit(c)) c = text.charCodeAt(++i);
       }
-      if (!(isBlank(c) || c === Char.Comma || c === Char.LineFeed || c === Char.Hash)) return undefined;
+      if (!(c === Char.Space || c === Char.Comma || c === Char.LineFeed || c === Char.Hash || isBlank(c))) return undefined;
       const value = Number(text.slice(start, i));
       if (!Number.isFinite(value)) return undefined;
       if (count === values.length) {
