@@ -116,7 +116,15 @@ function scanPointText(input: string): PointValues | undefined {
       }
       if (c === Char.LineFeed || c === Char.Hash) {
         if (commaPending) return undefined;
-        i = c === Char.LineFeed ? i + 1 : text.indexOf('\n', i) + 1;
+        if (c === Char.Hash) {
+          // A comment runs to the line feed, or to a character `.` does not match in /#.*/.
+          c = text.charCodeAt(++i);
+          while (c !== Char.LineFeed) {
+            if ((c === Char.CarriageReturn && text.charCodeAt(i + 1) !== Char.LineFeed) || c === 0x2028 || c === 0x2029) return undefined;
+            c = text.charCodeAt(++i);
+          }
+        }
+        i++;
         break;
       }
       // A decimal number: [+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?
