@@ -53,11 +53,12 @@ struct ByX {
 }
 
 /// Volume that p adds to the union of boxes of `by_x` / `by_z` (the same 3-D points sorted by
-/// x and by z) up to `reference`, and whether p weakly dominates any of them; `steps` is
-/// scratch space. Not inlined: V8 first runs WebAssembly in its baseline tier and optimises
+/// x and by z) up to `reference`; `steps` is scratch space. Appends to `dominated` the points
+/// that p weakly dominates: as S is an antichain, they all lie at or above p and below the
+/// first point that covers p's box, so the sweep up meets every one of them. Not inlined: V8 first runs WebAssembly in its baseline tier and optimises
 /// a function once it is hot, which a per-point function becomes within one call.
 #[inline(never)]
-fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], steps: &mut Vec<(f64, f64)>) -> (f64, bool) {
+fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], steps: &mut Vec<(f64, f64)>, dominated: &mut Vec<[f64; 3]>) -> f64 {
     let corner = (reference[0], reference[1]);
     // At p's height, p owns its 2-D box minus the clipped boxes of the points at or below it.
     // Those left of p all clip to x = p.x: only their lowest y matters (a branch-free minimum).
@@ -74,10 +75,11 @@ fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], s
         low_y = low_y.max(p[1]);
         steps.push((p[0], low_y));
     }
-    let mut dominated = false;
     for k in left..by_x.x.len() {
+        if low_y <= p[1] {
+            break; // the staircase is down to p's floor: points further right add no step
+        }
         let (qx, qy, qz) = (by_x.x[k], by_x.y[k], by_x.z[k]);
-        dominated |= p[1] <= qy && p[2] <= qz;
         // Branch-free but for the rare new step: the staircase's lowest y only ever falls.
         let cy = if qz <= p[2] { qy.max(p[1]) } else { f64::INFINITY };
         if cy < low_y {
@@ -93,62 +95,83 @@ fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], s
     covered += (reference[0] - from_x) * (reference[1] - low_y);
     let mut owned = (reference[0] - p[0]) * (reference[1] - p[1]) - covered;
     if steps.first() == Some(&(p[0], p[1])) {
-        return (0.0, false); // weakly dominated
+        return 0.0; // weakly dominated
     }
     // Up through the points above p: each takes its clipped box out of what p owns.
     let mut volume = 0.0;
     let mut z = p[2];
-    let above = by_z.partition_point(|q| q[2] <= p[2]);
+    let level = by_z.partition_point(|q| q[2] < p[2]);
+    let above = level + by_z[level..].partition_point(|q| q[2] <= p[2]);
+    for q in &by_z[level..above] {
+        if p[0] <= q[0] && p[1] <= q[1] {
+            dominated.push(*q);
+        }
+    }
     for q in &by_z[above..] {
+        if p[0] <= q[0] && p[1] <= q[1] {
+            dominated.push(*q);
+        }
         volume += owned * (q[2] - z);
         z = q[2];
         let (cx, cy) = (q[0].max(p[0]), q[1].max(p[1]));
         owned -= insert_step(steps, cx, cy, corner);
         if cx == p[0] && cy == p[1] {
-            return (volume, dominated); // p's box is covered from here up
+            return volume; // p's box is covered from here up
         }
     }
-    (volume + owned * (reference[2] - z), dominated)
+    volume + owned * (reference[2] - z)
 }
 
-/// Adds p to the sorted columns, dropping the points it weakly dominates when `dominated`.
-fn insert_by_x(by_x: &mut ByX, p: [f64; 3], dominated: bool) {
+/// Position of the point `q` in a list sorted by one coordinate (`key`), which holds it.
+fn position_of(len: usize, key: impl Fn(usize) -> f64, row: impl Fn(usize) -> [f64; 3], q: [f64; 3], axis: usize) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = (low + high) / 2;
+        if key(mid) < q[axis] {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    // Ties on the key: the points are distinct, so the row decides.
+    while row(low) != q {
+        low += 1;
+    }
+    low
+}
+
+/// Puts `value` at `at` in `list`, dropping the element at `from` ≥ `at` (only the elements
+/// between move) or, with no `from`, inserting it.
+fn put<T: Copy>(list: &mut Vec<T>, at: usize, from: Option<usize>, value: T) {
+    match from {
+        Some(from) => {
+            list[at..=from].rotate_right(1);
+            list[at] = value;
+        }
+        None => list.insert(at, value),
+    }
+}
+
+/// Removes the points `dominated` from both sorted lists and adds p to them. Every dominated
+/// point is at or after p's place in either order, so p can take the first one's slot.
+fn update(by_x: &mut ByX, by_z: &mut Vec<[f64; 3]>, p: [f64; 3], dominated: &[[f64; 3]]) {
+    for &q in dominated.iter().skip(1) {
+        let at = position_of(by_x.x.len(), |k| by_x.x[k], |k| [by_x.x[k], by_x.y[k], by_x.z[k]], q, 0);
+        by_x.x.remove(at);
+        by_x.y.remove(at);
+        by_x.z.remove(at);
+        let at = position_of(by_z.len(), |k| by_z[k][2], |k| by_z[k], q, 2);
+        by_z.remove(at);
+    }
+    let first = dominated.first();
     let at = by_x.x.partition_point(|&x| x < p[0]);
-    if dominated {
-        // Points p dominates have x ≥ p.x: compact the columns from `at` on.
-        let mut write = at;
-        for read in at..by_x.x.len() {
-            let (qx, qy, qz) = (by_x.x[read], by_x.y[read], by_x.z[read]);
-            if !(p[1] <= qy && p[2] <= qz) {
-                by_x.x[write] = qx;
-                by_x.y[write] = qy;
-                by_x.z[write] = qz;
-                write += 1;
-            }
-        }
-        by_x.x.truncate(write);
-        by_x.y.truncate(write);
-        by_x.z.truncate(write);
-    }
-    by_x.x.insert(at, p[0]);
-    by_x.y.insert(at, p[1]);
-    by_x.z.insert(at, p[2]);
-}
-
-fn insert_by_z(by_z: &mut Vec<[f64; 3]>, p: [f64; 3], dominated: bool) {
+    let from = first.map(|&q| position_of(by_x.x.len(), |k| by_x.x[k], |k| [by_x.x[k], by_x.y[k], by_x.z[k]], q, 0));
+    put(&mut by_x.x, at, from, p[0]);
+    put(&mut by_x.y, at, from, p[1]);
+    put(&mut by_x.z, at, from, p[2]);
     let at = by_z.partition_point(|q| q[2] < p[2]);
-    if dominated {
-        let mut write = at;
-        for read in at..by_z.len() {
-            let q = by_z[read];
-            if !(p[0] <= q[0] && p[1] <= q[1]) {
-                by_z[write] = q;
-                write += 1;
-            }
-        }
-        by_z.truncate(write);
-    }
-    by_z.insert(at, p);
+    let from = first.map(|&q| position_of(by_z.len(), |k| by_z[k][2], |k| by_z[k], q, 2));
+    put(by_z, at, from, p);
 }
 
 /// Hypervolume of rows (4 columns) strictly inside the reference box.
@@ -159,16 +182,17 @@ pub fn hv4(points: &[f64], reference: &[f64]) -> f64 {
     let mut by_x = ByX::default();
     let mut by_z: Vec<[f64; 3]> = Vec::new();
     let mut steps: Vec<(f64, f64)> = Vec::new();
+    let mut dominated: Vec<[f64; 3]> = Vec::new();
     let mut volume_3d = 0.0;
     let mut volume = 0.0;
     for (k, &i) in order.iter().enumerate() {
         let p = [points[4 * i], points[4 * i + 1], points[4 * i + 2]];
-        let (gained, dominated) = contribution(p, &by_x, &by_z, reference, &mut steps);
+        dominated.clear();
+        let gained = contribution(p, &by_x, &by_z, reference, &mut steps, &mut dominated);
         if gained > 0.0 {
             volume_3d += gained;
             // Projections p weakly dominates add nothing from now on.
-            insert_by_x(&mut by_x, p, dominated);
-            insert_by_z(&mut by_z, p, dominated);
+            update(&mut by_x, &mut by_z, p, &dominated);
         }
         let w = points[4 * i + 3];
         let next_w = order.get(k + 1).map_or(reference[3], |&j| points[4 * j + 3]);

@@ -323,19 +323,3 @@ fn four_d_sweep_agrees_with_wfg() {
         assert_eq!(crate::hv4d::hv4(&points, &reference), expected, "case {case}: {points:?}");
     }
 }
-
-#[test]
-fn zz_timing_probe() {
-    let mut rng = SplitMix64(3);
-    for &n in &[1000usize, 5000] {
-        let mut pts = Vec::new();
-        for _ in 0..n {
-            let v: Vec<f64> = (0..4).map(|_| (rng.below(1 << 30) as f64 + 1.0) / (1u64 << 30) as f64).map(|u: f64| (-2.0 * u.ln()).sqrt()).collect();
-            let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
-            pts.extend(v.iter().map(|x| x / norm));
-        }
-        let t = std::time::Instant::now();
-        let hv = crate::hv4d::hv4(&pts, &[1.1; 4]);
-        eprintln!("n {n} hv {hv} {:?}", t.elapsed());
-    }
-}
