@@ -102,6 +102,17 @@ export function measureFigures(code: MeasuredCode = PRODUCT_CODE, repetitions = 
     value: speedUp(() => specKernels.hypervolume(hv3Points, benchReference(3)), () => code.core.hypervolume(hv3Points, benchReference(3)), repetitions),
     unit: '× spec',
   };
+  // The sweeps of issue 13 on their hard case, every point on one front.
+  const front3Points = benchPoints('front', 400, 3);
+  if (wanted('speedup:ranks-3d-front-n400')) figures['speedup:ranks-3d-front-n400'] = {
+    value: speedUp(() => specKernels.paretoRanks(front3Points), () => code.core.paretoRanks(front3Points), repetitions),
+    unit: '× spec',
+  };
+  const front4Points = benchPoints('front', 60, 4);
+  if (wanted('speedup:hypervolume-4d-front-n60')) figures['speedup:hypervolume-4d-front-n60'] = {
+    value: speedUp(() => specKernels.hypervolume(front4Points, benchReference(4)), () => code.core.hypervolume(front4Points, benchReference(4)), repetitions),
+    unit: '× spec',
+  };
   const rankPoints = benchPoints('uniform', 600, 2);
   if (wanted('speedup:ranks-2d-n600')) figures['speedup:ranks-2d-n600'] = {
     value: speedUp(() => specKernels.paretoRanks(rankPoints), () => code.core.paretoRanks(rankPoints), repetitions),

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- NAME…]`: spec versus WebAssembly core for every kernel, as a table of
  * medians, then the Rust core against the AssemblyScript port, LaMOO and data loading times,
- * the simulator and the live service's load.
- * NAME filters: ranks, hv, contributions, as-port, lamoo, data, simulate, live.
+ * the simulator and the live service's load. NAME filters: ranks, hv, contributions, as-port,
+ * lamoo, data, simulate, live; `vs-c` and `startup` (only when named) time the core and the CLI
+ * against moocore (bench/vs-c.bench.ts, bench/startup.bench.ts).
  */
 
 import { formatPortRow, PORT_TABLE_HEADER, portChecksum, runPortBench } from './as-port.bench.js';
@@ -14,6 +15,8 @@ import { runLiveLoadBench } from './live-load.bench.js';
 import { runLamooBench } from './lamoo.bench.js';
 import { ranksBench } from './ranks.bench.js';
 import { runSimulateBench } from './simulate.bench.js';
+import { runStartupBench } from './startup.bench.js';
+import { formatVsCRow, runVsCBench, vsCHeader } from './vs-c.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
 const rows: BenchRow[] = [];
@@ -67,4 +70,17 @@ if (wanted.size === 0 || wanted.has('live')) {
     `provider failing: ${failing.requestsPerS.toFixed(0)} requests/s, p99 ${failing.p99Ms} ms, ${failing.non2xx} non-2xx, ${failing.errors} errors; ` +
       `answers stale: ${failing.staleAnswer} (${failing.staleCount} stale answers counted); the provider was asked ${failing.providerRequestsWhileFailing} times meanwhile`,
   );
+}
+if (wanted.has('vs-c')) {
+  const binary = process.env.MOOCORE_BIN;
+  console.log(`\nAgainst moocore (${binary ?? 'MOOCORE_BIN not set: ce-nas side only'}); in-process medians of rounds alternating the two sides\n`);
+  console.log(vsCHeader(binary !== undefined));
+  for (const row of runVsCBench(binary)) console.log(formatVsCRow(row));
+}
+if (wanted.has('startup')) {
+  console.log('\nStart-up: whole processes, run alternately in pairs (medians of 15, wall clock)\n');
+  console.log('| command | ms | anchor | anchor ms | ratio |\n|---|---:|---|---:|---:|');
+  for (const row of runStartupBench()) {
+    console.log(`| ${row.what} | ${row.ceNasMs.toFixed(0)} | ${row.anchor} | ${row.anchorMs.toFixed(0)} | ${(row.ceNasMs / row.anchorMs).toFixed(2)} |`);
+  }
 }

@@ -1,9 +1,8 @@
 //! Exact hypervolume of a minimisation point set: sweep in 1-D and 2-D (O(n log n)), the
-//! 3-D dimension sweep of Beume et al. / Fonseca et al. (O(n log n)), and WFG (While,
-//! Bradstreet & Barone 2012) with dimension reduction for 4-D and up.
+//! 3-D sweep of `hv3d.rs` (O(n log n)), the 4-D sweep of `hv4d.rs` (O(n²)), and WFG (While,
+//! Bradstreet & Barone 2012) with dimension reduction for 5-D and up.
 
 use crate::nondominated::{nondominated_rows, order_key, row};
-use crate::staircase::Staircase;
 
 /// Rows strictly better than `reference` in every objective (the only ones that add volume),
 /// copied with −0 normalised to +0.
@@ -34,7 +33,8 @@ pub fn hypervolume_inside(mut inside: Vec<f64>, dim: usize, reference: &[f64]) -
     match dim {
         1 => reference[0] - inside.iter().cloned().fold(f64::INFINITY, f64::min),
         2 => hv2(&inside, reference),
-        3 => hv3(&inside, reference),
+        3 => crate::hv3d::hv3(&inside, reference),
+        4 => crate::hv4d::hv4(&inside, reference),
         _ => wfg(&mut inside, dim, reference),
     }
 }
@@ -56,24 +56,6 @@ fn hv2(points: &[f64], reference: &[f64]) -> f64 {
         area += (next_y - y) * (reference[0] - lowest_x);
     }
     area
-}
-
-fn hv3(points: &[f64], reference: &[f64]) -> f64 {
-    let m = points.len() / 3;
-    let mut order: Vec<usize> = (0..m).collect();
-    order.sort_by(|&a, &b| points[3 * a + 2].total_cmp(&points[3 * b + 2]));
-    let mut staircase = Staircase::new(reference[0], reference[1]);
-    let mut volume = 0.0;
-    for (k, &i) in order.iter().enumerate() {
-        staircase.insert(points[3 * i], points[3 * i + 1]);
-        let z = points[3 * i + 2];
-        let next_z = match order.get(k + 1) {
-            Some(&j) => points[3 * j + 2],
-            None => reference[2],
-        };
-        volume += staircase.area() * (next_z - z);
-    }
-    volume
 }
 
 /// WFG: after sorting by the last objective, worst first, each point's volume exclusive of

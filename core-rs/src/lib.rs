@@ -14,11 +14,14 @@ mod abi;
 mod classify;
 mod contributions;
 mod exp;
+mod hv3d;
+mod hv4d;
 mod hypervolume;
 mod nondominated;
 mod ranks;
-mod staircase;
+mod sorting;
 mod svm_train;
+mod treap;
 
 #[cfg(test)]
 mod tests;

@@ -4,9 +4,13 @@
 //! before it; a point's front is the first front with no member dominating it, found by
 //! binary search because "front k dominates p" is monotone in k (Jensen 2003; Zhang et al.
 //! 2015, ENS-BS). In 2-D a front is summarised by its last member, making the whole sort
-//! O(n log n); from 3-D on, members are scanned from the most recent (ENS-BS).
+//! O(n log n). In 3-D a front is summarised by the staircase of its members' (y, z), a
+//! treap, making the sort O(n log² n) however many points share a front (Jensen 2003's
+//! sweep with ENS-BS's search). From 4-D on, members are scanned from the most recent (ENS-BS).
 
 use crate::nondominated::{dominates, lex_order, order_key, row};
+use crate::sorting::lex_order_radix;
+use crate::treap::{StaircaseForest, EMPTY};
 
 pub fn pareto_ranks(points: &[f64], n: usize, dim: usize, out: &mut [i32]) {
     if n == 0 {
@@ -15,6 +19,7 @@ pub fn pareto_ranks(points: &[f64], n: usize, dim: usize, out: &mut [i32]) {
     match dim {
         1 => ranks_1d(points, &lex_order(points, n, dim), out),
         2 => ranks_2d(points, n, out),
+        3 => ranks_3d(points, n, out),
         _ => ranks_ens_bs(points, dim, &lex_order(points, n, dim), out),
     }
 }
@@ -34,15 +39,9 @@ fn ranks_1d(points: &[f64], order: &[usize], out: &mut [i32]) {
 
 /// 2-D: front k dominates p exactly when its most recent member q (smallest y so far) does,
 /// i.e. q.y < p.y, or q.y = p.y and q.x < p.x.
-/// Rows are sorted by integer keys that preserve the numeric order (faster than comparing
-/// floats); equal rows get equal ranks, so an unstable sort is fine.
 fn ranks_2d(points: &[f64], n: usize, out: &mut [i32]) {
-    let mut keyed: Vec<(u128, u32)> = (0..n)
-        .map(|i| (((order_key(points[2 * i]) as u128) << 64) | order_key(points[2 * i + 1]) as u128, i as u32))
-        .collect();
-    keyed.sort_unstable_by_key(|&(key, _)| key);
     let mut front_tails: Vec<(f64, f64)> = Vec::new();
-    for &(_, i) in &keyed {
+    for i in lex_order_radix(points, n, 2) {
         let i = i as usize;
         let (x, y) = (points[2 * i] + 0.0, points[2 * i + 1] + 0.0);
         let low = first_front_not_dominating(front_tails.len(), |k| {
@@ -54,6 +53,35 @@ fn ranks_2d(points: &[f64], n: usize, out: &mut [i32]) {
         } else {
             front_tails[low] = (x, y);
         }
+        out[i] = low as i32;
+    }
+}
+
+/// 3-D: in lexicographic order, an earlier row q different from p dominates p exactly when
+/// q.y ≤ p.y and q.z ≤ p.z, which a front's (y, z) staircase answers with one predecessor
+/// query. Copies of a row take the rank of its first copy.
+fn ranks_3d(points: &[f64], n: usize, out: &mut [i32]) {
+    let mut forest = StaircaseForest::with_capacity(n);
+    let mut fronts: Vec<u32> = Vec::new();
+    let mut previous: Option<usize> = None;
+    for i in lex_order_radix(points, n, 3) {
+        let i = i as usize;
+        let p = row(points, 3, i);
+        if let Some(j) = previous {
+            if row(points, 3, j) == p {
+                out[i] = out[j];
+                continue;
+            }
+        }
+        previous = Some(i);
+        let (y, z) = (order_key(p[1]), order_key(p[2]));
+        let low = first_front_not_dominating(fronts.len(), |k| {
+            forest.value_at_or_before(fronts[k], y).map_or(false, |front_z| front_z <= z)
+        });
+        if low == fronts.len() {
+            fronts.push(EMPTY);
+        }
+        fronts[low] = forest.insert(fronts[low], y, z);
         out[i] = low as i32;
     }
 }

@@ -241,3 +241,85 @@ fn svm_training_keeps_the_dual_feasible_and_rejects_bad_input() {
     let labels = [1.0, -1.0];
     assert_eq!(unsafe { abi::svm_train(features.as_ptr(), 2, 1, labels.as_ptr(), bad_parameters.as_ptr(), alpha.as_mut_ptr(), result.as_mut_ptr()) }, abi::STATUS_BAD_MODEL);
 }
+
+#[test]
+fn rank_set_answers_like_an_ordered_set() {
+    let mut rng = SplitMix64(7);
+    for &capacity in &[1usize, 63, 64, 65, 4097, 300_000] {
+        let mut set = crate::sorting::RankSet::new(capacity);
+        let mut reference = std::collections::BTreeSet::new();
+        for _ in 0..3000 {
+            let v = rng.below(capacity as u64) as usize;
+            if rng.below(3) == 0 {
+                set.remove(v);
+                reference.remove(&v);
+            } else {
+                set.insert(v);
+                reference.insert(v);
+            }
+            let q = rng.below(capacity as u64) as usize;
+            assert_eq!(set.successor(q), reference.range(q..).next().copied(), "successor {q} of {capacity}");
+            assert_eq!(set.predecessor(q), reference.range(..=q).next_back().copied(), "predecessor {q} of {capacity}");
+        }
+    }
+}
+
+#[test]
+fn radix_lex_order_is_the_stable_lexicographic_order() {
+    let mut rng = SplitMix64(8);
+    for case in 0..40 {
+        let dim = 1 + case % 3;
+        let n = 50 + rng.below(400) as usize;
+        // Negative values, −0 and ties exercise every byte of the keys.
+        let points: Vec<f64> = (0..n * dim).map(|_| match rng.below(8) { 0 => -0.0, 1 => 0.0, k => (k as f64 - 4.5) * 1e-3 * rng.below(5) as f64 }).collect();
+        let order: Vec<usize> = crate::sorting::lex_order_radix(&points, n, dim).iter().map(|&i| i as usize).collect();
+        assert_eq!(order, crate::nondominated::lex_order(&points, n, dim), "case {case}");
+    }
+}
+
+#[test]
+fn sweeps_agree_with_brute_force_on_large_grids() {
+    // Above the radix sort's threshold, with ties, duplicates and one-front sets.
+    let mut rng = SplitMix64(9);
+    for case in 0..60 {
+        let n = 100 + rng.below(300) as usize;
+        let grid = 3 + rng.below(40);
+        let mut points = grid_points(&mut rng, n, 3, grid);
+        if case % 3 == 0 {
+            // One front: x + y + z = grid (ties and duplicates included).
+            for i in 0..n {
+                let (x, y) = (rng.below(grid + 1), rng.below(grid + 1));
+                let (x, y) = if x + y > grid { (grid - x, grid - y) } else { (x, y) };
+                points[3 * i..3 * i + 3].copy_from_slice(&[x as f64, y as f64, (grid - x - y) as f64]);
+            }
+        }
+        let mut ranks = vec![0; n];
+        pareto_ranks(&points, n, 3, &mut ranks);
+        assert_eq!(ranks, brute_ranks(&points, n, 3), "ranks, case {case}");
+        let reference = [grid as f64 + 1.0; 3];
+        let mut inside = points.clone();
+        let expected = crate::hypervolume::wfg(&mut inside, 3, &reference);
+        assert_eq!(hypervolume(&points, n, 3, &reference), expected, "hypervolume, case {case}");
+    }
+}
+
+#[test]
+fn four_d_sweep_agrees_with_wfg() {
+    // Grids (ties, duplicates) and a one-front set x + y + z + w = grid.
+    let mut rng = SplitMix64(10);
+    for case in 0..150 {
+        let n = 1 + rng.below(if case % 2 == 0 { 30 } else { 250 }) as usize;
+        let grid = 2 + rng.below(25);
+        let mut points = grid_points(&mut rng, n, 4, grid);
+        if case % 3 == 0 {
+            for i in 0..n {
+                let (x, y, z) = (rng.below(grid / 3 + 1), rng.below(grid / 3 + 1), rng.below(grid / 3 + 1));
+                points[4 * i..4 * i + 4].copy_from_slice(&[x as f64, y as f64, z as f64, (grid - x - y - z) as f64]);
+            }
+        }
+        let reference = [grid as f64 + 1.0; 4];
+        let mut inside = points.clone();
+        let expected = crate::hypervolume::wfg(&mut inside, 4, &reference);
+        assert_eq!(crate::hv4d::hv4(&points, &reference), expected, "case {case}: {points:?}");
+    }
+}

@@ -1,11 +1,11 @@
 /** `ce-nas hv` and `ce-nas ranks`: the Pareto kernels on a file of points. */
 
 import type { Command } from 'commander';
-import { type Backend, paretoRanks, pointMatrix } from '../../pareto.js';
+import { type Backend, paretoRanks } from '../../pareto.js';
 import { InputError } from '../../errors.js';
 import { hypervolumeReporting } from '../hv-cost.js';
 import { type CliIo, readInputText } from '../io.js';
-import { parseNumberList, parsePointText } from '../point-text.js';
+import { parseNumberList, parsePointValues } from '../point-text.js';
 
 interface ParetoFlags {
   readonly maximize?: string;
@@ -47,11 +47,11 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
     const backend = checkBackend(flags.backend);
     const reference = parseNumberList(flags.ref, '--ref');
     const { text, source } = await readInputText(io, file);
-    const { rows, dim } = parsePointText(text, source);
+    const { values, n, dim } = parsePointValues(text, source);
     if (dim !== undefined && dim !== reference.length) {
       throw new InputError(`--ref has ${reference.length} values but the points in ${source} have ${dim} objectives`);
     }
-    const points = pointMatrix(rows, reference.length);
+    const points = { values, n, dim: reference.length };
     const maximise = parseMaximizeFlag(flags.maximize, reference.length);
     let volume: number;
     try {
@@ -69,10 +69,10 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
   ).action(async (file: string | undefined, flags: ParetoFlags) => {
     const backend = checkBackend(flags.backend);
     const { text, source } = await readInputText(io, file);
-    const { rows, dim } = parsePointText(text, source);
+    const { values, n, dim } = parsePointValues(text, source);
     if (dim === undefined) return;
     const maximise = parseMaximizeFlag(flags.maximize, dim);
-    const ranks = paretoRanks(pointMatrix(rows), { maximise, backend });
+    const ranks = paretoRanks({ values, n, dim }, { maximise, backend });
     io.stdout(ranks.length === 0 ? '' : `${Array.from(ranks).join('\n')}\n`);
   });
 }

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench -- vs-c`: the ce-nas core against a C yardstick (moocore) on the cases of
+ * bench/vs-c-cases.ts. With MOOCORE_BIN naming a build of bench/vs-c-driver.c, each case is
+ * timed in rounds that alternate the two sides (ce-nas in this process, the driver in-process
+ * in its own), so that machine noise hits both alike; the figure per side is the median of
+ * the rounds' medians. Without MOOCORE_BIN only the ce-nas side is timed.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hypervolume, paretoRanks } from '../src/pareto.js';
+import { caseFileName, pointFileText, VS_C_CASES, VS_C_REFERENCE_VALUE, type VsCCase, vsCPoints } from './vs-c-cases.js';
+
+export interface VsCRow {
+  readonly label: string;
+  readonly ceNasMs: number;
+  readonly moocoreMs: number | undefined;
+}
+
+const ROUNDS = 5;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The case's computation by the product API, reduced to one number to compare with C. */
+function runCeNas(c: VsCCase, values: Float64Array): number {
+  const points = { values, n: c.n, dim: c.dim };
+  if (c.kernel === 'hv') return hypervolume(points, new Array<number>(c.dim).fill(VS_C_REFERENCE_VALUE));
+  return paretoRanks(points).reduce((sum, rank) => sum + rank, 0);
+}
+
+/** Repetitions per round: enough for ~150 ms of work, at least 3. */
+function repetitionsFor(onceMs: number): number {
+  return Math.max(3, Math.min(50, Math.ceil(150 / Math.max(onceMs, 0.01))));
+}
+
+function timeCeNas(c: VsCCase, values: Float64Array, reps: number): { ms: number; digest: number } {
+  const times: number[] = [];
+  let digest = 0;
+  for (let r = 0; r < reps; r++) {
+    const start = performance.now();
+    digest = runCeNas(c, values);
+    times.push(performance.now() - start);
+  }
+  return { ms: median(times), digest };
+}
+
+function timeMoocore(binary: string, c: VsCCase, file: string, reps: number): { ms: number; digest: number } {
+  const output = execFileSync(binary, [c.kernel, file, String(reps)], { encoding: 'utf8' }).trim().split('\n');
+  return { ms: median(output[0]!.split(' ').map(Number)), digest: Number(output[1]) };
+}
+
+function checkAgreement(c: VsCCase, ceNas: number, moocore: number, label: string): void {
+  const agree = c.kernel === 'ranks' ? ceNas === moocore : Math.abs(ceNas - moocore) <= Math.sqrt(Number.EPSILON) * Math.abs(moocore);
+  if (!agree) throw new Error(`${label}: ce-nas ${ceNas} and moocore ${moocore} disagree`);
+}
+
+export function runVsCBench(binary = process.env.MOOCORE_BIN): VsCRow[] {
+  const directory = binary === undefined ? undefined : mkdtempSync(join(tmpdir(), 'ce-nas-vs-c-'));
+  const rows: VsCRow[] = [];
+  try {
+    for (const c of VS_C_CASES) {
+      const label = `${c.kernel === 'hv' ? 'HV' : 'ranks'} ${c.dim}-D, ${c.n} ${c.shape}`;
+      const values = vsCPoints(c.shape, c.n, c.dim);
+      // Warm-up: V8 runs WebAssembly in a baseline tier until a function is hot, then swaps
+      // in optimised code on a later call; moocore's code is compiled ahead of time.
+      let onceMs = Infinity;
+      for (let k = 0, warmStart = performance.now(); k < 5 || performance.now() - warmStart < 300; k++) {
+        const start = performance.now();
+        runCeNas(c, values);
+        onceMs = Math.min(onceMs, performance.now() - start);
+      }
+      const reps = repetitionsFor(onceMs);
+      const file = directory === undefined ? undefined : join(directory, caseFileName(c));
+      if (file !== undefined) writeFileSync(file, pointFileText(values, c.dim));
+      const ceNasRounds: number[] = [];
+      const moocoreRounds: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const ours = timeCeNas(c, values, reps);
+        ceNasRounds.push(ours.ms);
+        if (binary !== undefined && file !== undefined) {
+          const theirs = timeMoocore(binary, c, file, reps);
+          if (round === 0) checkAgreement(c, ours.digest, theirs.digest, label);
+          moocoreRounds.push(theirs.ms);
+        }
+      }
+      const row = { label, ceNasMs: median(ceNasRounds), moocoreMs: moocoreRounds.length > 0 ? median(moocoreRounds) : undefined };
+      process.stderr.write(`${formatVsCRow(row)}\n`);
+      rows.push(row);
+    }
+  } finally {
+    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
+}
+
+export function formatVsCRow(row: VsCRow): string {
+  if (row.moocoreMs === undefined) return `| ${row.label} | ${formatMs(row.ceNasMs)} |`;
+  return `| ${row.label} | ${formatMs(row.moocoreMs)} | ${formatMs(row.ceNasMs)} | ${(row.ceNasMs / row.moocoreMs).toFixed(2)} |`;
+}
+
+export function vsCHeader(withMoocore: boolean): string {
+  return withMoocore
+    ? '| case | moocore (ms) | ce-nas core (ms) | ratio |\n|---|---:|---:|---:|'
+    : '| case | ce-nas core (ms) |\n|---|---:|';
+}

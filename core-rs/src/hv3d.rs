@@ -1,0 +1,100 @@
+//! 3-D hypervolume in the HV3D+ class (Guerreiro & Fonseca): drop points that a few pivots
+//! dominate (linear time; most of a random set), then sweep the rest in z order over the 2-D
+//! staircase of what lies below, adding each slab's area × height. The staircase is a set of
+//! x-ranks (`RankSet`), so predecessor, successor, insertion and removal cost a handful of
+//! word operations, and each point enters and leaves it at most once: O(n log n) overall,
+//! the sorts being linear-time radix sorts.
+
+use crate::nondominated::{order_key, weakly_dominates};
+use crate::sorting::{radix_sort, RankSet};
+
+/// Rows (3 columns, strictly inside the reference box) that no pivot weakly dominates, the
+/// pivots themselves kept. Pivots minimise a few weighted sums: near the knee of the front,
+/// each dominates a large share of a random set.
+fn drop_dominated_by_pivots(points: &[f64]) -> Vec<f64> {
+    let m = points.len() / 3;
+    const WEIGHTS: [[f64; 3]; 4] = [[1.0, 1.0, 1.0], [4.0, 1.0, 1.0], [1.0, 4.0, 1.0], [1.0, 1.0, 4.0]];
+    let mut pivots: Vec<usize> = Vec::with_capacity(WEIGHTS.len());
+    for w in WEIGHTS.iter() {
+        let score = |i: usize| w[0] * points[3 * i] + w[1] * points[3 * i + 1] + w[2] * points[3 * i + 2];
+        let best = (1..m).fold(0, |best, i| if score(i) < score(best) { i } else { best });
+        // Equal pivots would drop each other: keep one of each value.
+        if !pivots.iter().any(|&p| points[3 * p..3 * p + 3] == points[3 * best..3 * best + 3]) {
+            pivots.push(best);
+        }
+    }
+    let mut kept = Vec::with_capacity(points.len());
+    for i in 0..m {
+        let p = &points[3 * i..3 * i + 3];
+        if pivots.iter().all(|&j| j == i || !weakly_dominates(&points[3 * j..3 * j + 3], p)) {
+            kept.extend_from_slice(p);
+        }
+    }
+    kept
+}
+
+/// Hypervolume of rows strictly inside the reference box (−0 already normalised to +0).
+pub fn hv3(points: &[f64], reference: &[f64]) -> f64 {
+    let points = drop_dominated_by_pivots(points);
+    let m = points.len() / 3;
+    // x-rank of each row: by x, ties by y, so a lower rank never has a larger (x, y).
+    let mut keyed: Vec<(u64, u32)> = (0..m as u32).map(|i| (order_key(points[3 * i as usize + 1]), i)).collect();
+    radix_sort(&mut keyed);
+    for entry in keyed.iter_mut() {
+        entry.0 = order_key(points[3 * entry.1 as usize]);
+    }
+    radix_sort(&mut keyed);
+    let mut rank_of = vec![0u32; m];
+    let mut x_at = vec![0.0; m];
+    let mut y_at = vec![0.0; m];
+    for (rank, &(_, i)) in keyed.iter().enumerate() {
+        rank_of[i as usize] = rank as u32;
+        x_at[rank] = points[3 * i as usize];
+        y_at[rank] = points[3 * i as usize + 1];
+    }
+    for entry in keyed.iter_mut() {
+        entry.0 = order_key(points[3 * entry.1 as usize + 2]);
+    }
+    radix_sort(&mut keyed);
+
+    let mut steps = RankSet::new(m);
+    let mut area = 0.0;
+    let mut volume = 0.0;
+    for k in 0..m {
+        let i = keyed[k].1 as usize;
+        let r = rank_of[i] as usize;
+        let (x, y) = (x_at[r], y_at[r]);
+        let left = if r > 0 { steps.predecessor(r - 1) } else { None };
+        let dominated = matches!(left, Some(l) if y_at[l] <= y);
+        if !dominated {
+            // Height of the staircase just left of x: the ceiling of the new point's region.
+            let mut height = left.map_or(reference[1], |l| y_at[l]);
+            let mut from_x = x;
+            let mut next = steps.successor(r + 1);
+            loop {
+                match next {
+                    Some(s) => {
+                        area += (x_at[s] - from_x) * (height - y);
+                        if y_at[s] < y {
+                            break;
+                        }
+                        // Dominated by the new point: its region is now the new point's.
+                        steps.remove(s);
+                        from_x = x_at[s];
+                        height = y_at[s];
+                        next = steps.successor(s + 1);
+                    }
+                    None => {
+                        area += (reference[0] - from_x) * (height - y);
+                        break;
+                    }
+                }
+            }
+            steps.insert(r);
+        }
+        let z = points[3 * i + 2];
+        let next_z = if k + 1 < m { points[3 * keyed[k + 1].1 as usize + 2] } else { reference[2] };
+        volume += area * (next_z - z);
+    }
+    volume
+}

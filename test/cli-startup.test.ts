@@ -1,0 +1,44 @@
+/**
+ * The CLI loads a command's module only when that command runs; the top-level help lists the
+ * others from a table in main.ts, which must match the modules' own definitions.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli/main.js';
+import { runCliCaptured } from './support/run-cli.js';
+
+async function helpOf(load: string | undefined): Promise<string> {
+  let out = '';
+  const io = { stdout: (text: string) => void (out += text), stderr: (text: string) => void (out += text), readStdin: async () => '' };
+  const program = await buildProgram(io, load);
+  program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => 100 });
+  out = program.helpInformation();
+  return out;
+}
+
+describe('lazy command loading', () => {
+  it('should list every command in the top-level help exactly as the loaded modules define it', async () => {
+    expect(await helpOf(undefined)).toBe(await helpOf('all'));
+  });
+
+  it('should run a command named after options and show its own help after `help`', async () => {
+    const help = await runCliCaptured(['help', 'hv']);
+    expect(help.stdout).toContain('--ref <values>');
+    const run = await runCliCaptured(['hv', '--ref', '3,3'], '1 2\n');
+    expect(run).toEqual({ code: 0, stdout: '2\n', stderr: '' });
+  });
+
+  it('should not load the simulator or the chart libraries for ce-nas hv', () => {
+    // A fresh process on the sources; NODE_DEBUG=esm logs every module it loads.
+    const script = `
+      const { runCli } = await import(${JSON.stringify(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)))});
+      await runCli(['hv', '--ref', '3,3'], { stdout: () => {}, stderr: () => {}, readStdin: async () => '1 2' });`;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'esm' } });
+    expect(result.status).toBe(0);
+    const log = `${result.stdout}${result.stderr}`;
+    expect(log).toMatch(/point-text/);
+    expect(log).not.toMatch(/vega|src\/sim\/|src\/report\//);
+  });
+});
