@@ -154,6 +154,57 @@ export function compare(seeds: readonly number[], mutant?: Mutant): Comparison &
   return { cases: cases.length, agreed: cases.length - failures.length, failures, smallest };
 }
 
+/** Drops the architectures no proposal names, renumbering the rest. */
+function pruned(c: ScheduleCase): ScheduleCase {
+  const kept = [...c.proposals].sort((a, b) => a - b);
+  const renumber = new Map(kept.map((id, k) => [id, k]));
+  return { ...c, architectures: kept.map((id) => c.architectures[id]!), proposals: c.proposals.map((id) => renumber.get(id)!) };
+}
+
+/** Smaller variants of a case: fewer GPUs, proposals, shares, trace rows; a shorter span. */
+function shrinkSteps(c: ScheduleCase): ScheduleCase[] {
+  const steps: ScheduleCase[] = [];
+  if (c.gpus > 1) steps.push({ ...c, gpus: c.gpus - 1 });
+  for (let k = c.proposals.length - 1; k >= 0; k--) {
+    if (c.proposals.length <= 1) break;
+    const proposals = c.proposals.filter((_, j) => j !== k);
+    steps.push(pruned({ ...c, proposals, initialSamples: Math.max(1, Math.min(c.initialSamples - (k < c.initialSamples ? 1 : 0), proposals.length)) }));
+  }
+  if (c.initialSamples > 1) steps.push({ ...c, initialSamples: c.initialSamples - 1 });
+  if (c.samplingShares.length > 1) steps.push({ ...c, samplingShares: c.samplingShares.slice(0, -1) });
+  for (let k = c.trace.timesS.length - 1; k >= 1; k--) {
+    steps.push({ ...c, trace: { ...c.trace, timesS: c.trace.timesS.filter((_, j) => j !== k), intensityGPerKwh: c.trace.intensityGPerKwh.filter((_, j) => j !== k) } });
+  }
+  if (c.trace.timesS.length === 1 && c.trace.intensityGPerKwh[0] !== 100) steps.push({ ...c, trace: { ...c.trace, intensityGPerKwh: [100] } });
+  const later = c.endS - Math.max(100, Math.round((c.endS - c.startS) / 4 / 100) * 100);
+  if (later > c.startS) steps.push({ ...c, endS: later });
+  if (c.startS !== 0 || c.trace.timesS[0] !== 0) {
+    const shift = (t: number): number => t - c.startS;
+    steps.push({ ...c, startS: 0, endS: shift(c.endS), trace: { ...c.trace, timesS: c.trace.timesS.map(shift), endS: shift(c.trace.endS) } });
+  }
+  return steps;
+}
+
+/** Greedily shrinks a case while the mutant still disagrees with runSchedule. */
+export function shrink(c: ScheduleCase, mutant: Mutant): ScheduleCase {
+  const expectedOf = (candidate: ScheduleCase): ScheduleResult | undefined => {
+    try {
+      return runSchedule(candidate);
+    } catch {
+      return undefined;
+    }
+  };
+  let current = pruned(c);
+  for (;;) {
+    // One Python process per round: the first smaller case that still disagrees wins.
+    const steps = shrinkSteps(current).filter((step) => expectedOf(step) !== undefined);
+    const actual = runPython(steps, mutant);
+    const next = steps.findIndex((step, k) => difference(actual[k]!, expectedOf(step)!) !== undefined);
+    if (next < 0) return current;
+    current = steps[next]!;
+  }
+}
+
 function main(): void {
   const argv = process.argv.slice(2);
   const option = (name: string, fallback: number): number => {
@@ -174,6 +225,15 @@ function main(): void {
       if (caught.smallest) {
         console.log(`  smallest: seed ${caught.smallest.seed}: ${caught.smallest.why}`);
         console.log(`  ${JSON.stringify(caught.smallest.case)}`);
+        if (argv.includes('--shrink')) {
+          const small = shrink(caught.smallest.case, mutant);
+          const expected = runSchedule(small);
+          const actual = runPython([small], mutant)[0]!;
+          console.log(`  shrunk: ${JSON.stringify(small)}`);
+          console.log(`  runSchedule: ${JSON.stringify(expected)}`);
+          console.log(`  ${mutant}: ${JSON.stringify(actual)}`);
+          console.log(`  first difference: ${difference(actual, expected)}`);
+        }
       }
     }
   }
