@@ -92,7 +92,12 @@ export function randomCase(seed: number): ScheduleCase {
 
 /** Runs the Python on every case (one process), with the given mutant or none. */
 export function runPython(cases: readonly ScheduleCase[], mutant?: Mutant): ScheduleResult[] {
-  const input = JSON.stringify(cases.map((args) => ({ args, mutant: mutant ?? null })));
+  return runPythonRequests(cases.map((args) => ({ args, mutant })));
+}
+
+/** Runs the Python on every request, each with its own mutant, in one process. */
+export function runPythonRequests(requests: readonly { args: ScheduleCase; mutant?: Mutant | undefined }[]): ScheduleResult[] {
+  const input = JSON.stringify(requests.map(({ args, mutant }) => ({ args, mutant: mutant ?? null })));
   const child = spawnSync('python3', [PYTHON_SCHEDULE], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (child.status !== 0) throw new Error(`python3 ${PYTHON_SCHEDULE} failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as ScheduleResult[];
@@ -140,7 +145,7 @@ export interface Comparison {
   readonly failures: { seed: number; why: string }[];
 }
 
-export function compare(seeds: readonly number[], mutant?: Mutant): Comparison & { smallest?: { seed: number; case: ScheduleCase; why: string } } {
+export function compare(seeds: readonly number[], mutant?: Mutant): Comparison & { smallest: { seed: number; case: ScheduleCase; why: string } | undefined } {
   const cases = seeds.map(randomCase);
   const actual = runPython(cases, mutant);
   const failures: { seed: number; why: string }[] = [];
