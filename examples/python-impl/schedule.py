@@ -201,9 +201,9 @@ def schedule(args, mutant=None):
 
     t = start_s
     dispatch(t)
-    if bootstrapping and not boot and all(x is None for x in task):
+    if not boot and all(x is None for x in task):
+        # No initial samples (the product requires at least one): the first epoch is at startS.
         bootstrapping = False
-        next_epoch = t
         epoch(t)
         next_epoch = t + epoch_s
         dispatch(t)
