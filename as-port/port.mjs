@@ -32,6 +32,8 @@ function flattenSchedule(c) {
   architectures.forEach((a, id) => {
     if (a.estimate?.length !== dim || a.objectives?.length !== dim) fail(`architectures[${id}]: estimate and objectives need ${dim} values each, as the reference has`);
   });
+  if (!Array.isArray(c.proposals) || new Set(c.proposals).size !== c.proposals.length) fail('proposals must be distinct architecture ids');
+  if (!Array.isArray(c.samplingShares) || c.samplingShares.length < 1) fail('samplingShares must hold at least one λs');
   const header = [
     c.gpus, c.startS, c.endS, c.epochS, c.initialSamples, c.queueCapacity, c.resumeOverheadS,
     ROUNDINGS[c.allocation.rounding], c.allocation.minEvaluationGpus,
@@ -44,6 +46,13 @@ function flattenSchedule(c) {
   // Missing or non-numeric fields become NaN, which the kernel refuses.
   return Float64Array.from(values, (value) => (typeof value === 'number' ? value : NaN));
 }
+
+const SCHEDULE_STATUS = {
+  [-1]: 'the case does not hold as many values as its counts say',
+  [-2]: 'a value is NaN or infinite (or missing)',
+  [-3]: 'an argument is outside its domain (gpus, initialSamples and queueCapacity are integers ≥ 1; startS < endS; epochS > 0; resumeOverheadS ≥ 0; ' +
+    'power ≥ 0 and PUE ≥ 1; the trace increasing and covering [startS, endS]; trainingS, samplingS > 0; proposals distinct ids, at least initialSamples; shares in [0, 1])',
+};
 
 const STATUS = { [-1]: 'bad shape (n < 0 or dim < 1)', [-2]: 'a value is NaN or infinite', [-3]: 'an argument is outside its domain' };
 
@@ -161,7 +170,8 @@ export function loadPort(options = {}) {
       const input = flattenSchedule(scheduleCase);
       return withBlocks([input.length * 8, 8], ([inputPtr, outPtr]) => {
         f64(inputPtr, input.length).set(input);
-        check(core.schedule(inputPtr, input.length, outPtr), 'schedule');
+        const status = core.schedule(inputPtr, input.length, outPtr);
+        if (status < 0) throw new RangeError(`AssemblyScript port: schedule: ${SCHEDULE_STATUS[status] ?? `status ${status}`}`);
         const [resultPtr, size] = new Uint32Array(memory.buffer, outPtr, 2);
         try {
           const result = f64(resultPtr, size);

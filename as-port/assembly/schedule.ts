@@ -426,8 +426,8 @@ export function runSchedule(input: usize, length: i32, out: usize): i32 {
   if (length < HEADER) return BAD_SHAPE;
   for (let k = 0; k < length; k++) if (!isFinite(at(input, k))) return NOT_FINITE;
   const gpus = count(at(input, H_GPUS), 1, 65536);
-  const initialSamples = count(at(input, H_INITIAL), 0, i32.MAX_VALUE);
-  const capacity = count(at(input, H_CAPACITY), 0, i32.MAX_VALUE);
+  const initialSamples = count(at(input, H_INITIAL), 1, i32.MAX_VALUE);
+  const capacity = count(at(input, H_CAPACITY), 1, i32.MAX_VALUE);
   const rounding = count(at(input, H_ROUNDING), 0, 1);
   const minEvaluation = count(at(input, H_MIN_EVALUATION), 0, i32.MAX_VALUE);
   const rows = count(at(input, H_TRACE_ROWS), 1, 16777216);
@@ -435,8 +435,9 @@ export function runSchedule(input: usize, length: i32, out: usize): i32 {
   const dim = count(at(input, H_DIM), 1, 64);
   const proposals = count(at(input, H_PROPOSALS), 0, 16777216);
   const shares = count(at(input, H_SHARES), 1, 16777216);
-  if (gpus < 0 || initialSamples < 0 || capacity < 0 || rounding < 0 || minEvaluation < 0 || rows < 0) return BAD_SHAPE;
-  if (architectures < 0 || dim < 0 || proposals < 0 || shares < 0) return BAD_SHAPE;
+  if (rows < 0 || architectures < 0 || dim < 0 || proposals < 0 || shares < 0) return BAD_SHAPE;
+  // As the product's scenario schema: gpus, initialSamples and queueCapacity ≥ 1.
+  if (gpus < 0 || initialSamples < 0 || capacity < 0 || rounding < 0 || minEvaluation < 0) return BAD_ARGUMENT;
   const stride = 2 + 2 * dim;
   const expected = <i64>HEADER + 2 * <i64>rows + <i64>architectures * stride + proposals + shares + dim;
   if (<i64>length != expected) return BAD_SHAPE;
