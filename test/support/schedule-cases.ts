@@ -2,9 +2,10 @@
  * Seeded random `schedule` cases (docs/conformance.md) and the comparison of an answer with
  * runSchedule's: shared by test/as-port-schedule.test.ts and scripts/check-schedule-as.ts.
  *
- * Half the cases are "coarse": durations, epochs, trace steps and the start on round numbers,
- * so that finishes, epochs and pauses coincide and the tie rules (events at one instant, equal
- * finish times, equal work left) decide; the others use arbitrary doubles.
+ * Half the cases are "coarse": durations and epochs from a few round values, the start and
+ * trace steps on round numbers, so that finishes, epochs and pauses coincide and the tie rules
+ * (events at one instant, equal finish times, equal work left, equal estimates) decide; the
+ * others use arbitrary doubles.
  */
 
 import type { ScheduleCase, ScheduleResult } from '../../src/sim/scripted.js';
@@ -12,6 +13,13 @@ import type { Random } from '../../src/random.js';
 import { disagreement } from '../../src/conformance/functions.js';
 
 const SHARES = [0, 0.25, 0.5, 1] as const;
+const COARSE_TRAINING_S = [50, 100, 600, 1200, 1800, 3600, 5400, 7200, 10_800, 20_000] as const;
+const COARSE_SAMPLING_S = [1, 10, 60, 100, 300, 500] as const;
+const COARSE_EPOCH_S = [600, 1200, 1800, 3600] as const;
+
+function pick<T>(random: Random, values: readonly T[]): T {
+  return values[random.int(values.length)]!;
+}
 
 function uniform(random: Random, low: number, high: number): number {
   return low + (high - low) * random.float();
@@ -33,8 +41,8 @@ export function randomScheduleCase(random: Random): ScheduleCase {
   const architectures = Array.from({ length: count }, () => {
     const estimate = [value(), value()];
     return {
-      trainingS: round(uniform(random, 50, 20_000), 50),
-      samplingS: round(uniform(random, 1, 500), 10),
+      trainingS: coarse ? pick(random, COARSE_TRAINING_S) : uniform(random, 50, 20_000),
+      samplingS: coarse ? pick(random, COARSE_SAMPLING_S) : uniform(random, 1, 500),
       // Estimates sometimes exact, so that ties in the queue carry over to the objectives.
       estimate,
       objectives: random.int(3) === 0 ? [...estimate] : [value(), value()],
@@ -51,7 +59,7 @@ export function randomScheduleCase(random: Random): ScheduleCase {
     const pick = random.int(SHARES.length + 1);
     return pick < SHARES.length ? SHARES[pick]! : random.float();
   });
-  const epochS = round(uniform(random, 600, 3600), 600);
+  const epochS = coarse ? pick(random, COARSE_EPOCH_S) : uniform(random, 600, 3600);
   const startS = round(uniform(random, 0, 1e6), 100);
   const endS = startS + round(uniform(random, 2_000, 150_000), 100);
   // A trace of 1–50 rows with uneven steps, starting at or before the start, ending at or after the end.
