@@ -9,7 +9,50 @@ import { readFileSync } from 'node:fs';
 export const PORT_WASM = new URL('./build/ce_nas_as.wasm', import.meta.url);
 
 /** The bugs mutant.ts can plant, by the name the adapter's `--mutant` takes. */
-export const MUTANTS = Object.freeze({ 'tie-rule': 1, rounding: 2, 'trace-boundary': 3, duplicates: 4, slicing: 5 });
+export const MUTANTS = Object.freeze({ 'tie-rule': 1, rounding: 2, 'trace-boundary': 3, duplicates: 4, slicing: 5, 'resume-overhead': 6, 'idle-charging': 7 });
+
+const ACTIVITIES = ['idle', 'training', 'sampling'];
+const ROUNDINGS = { reference: 0, nearest: 1 };
+
+/**
+ * A schedule case (docs/conformance.md, `schedule`) as one f64 array, in the layout of
+ * assembly/schedule.ts: an 18-value header, the trace, the architectures, the proposals, the
+ * shares and the reference.
+ */
+function flattenSchedule(c) {
+  const fail = (message) => {
+    throw new RangeError(`schedule: ${message}`);
+  };
+  const dim = c.reference?.length ?? 0;
+  const { timesS, intensityGPerKwh, endS: traceEndS } = c.trace ?? {};
+  if (dim < 1) fail('the reference needs at least one value');
+  if (!Array.isArray(timesS) || !Array.isArray(intensityGPerKwh) || timesS.length < 1 || timesS.length !== intensityGPerKwh.length) fail('trace: as many intensities as times, at least one');
+  if (!(c.allocation?.rounding in ROUNDINGS)) fail(`allocation.rounding must be 'reference' or 'nearest', got ${JSON.stringify(c.allocation?.rounding)}`);
+  const architectures = c.architectures ?? [];
+  architectures.forEach((a, id) => {
+    if (a.estimate?.length !== dim || a.objectives?.length !== dim) fail(`architectures[${id}]: estimate and objectives need ${dim} values each, as the reference has`);
+  });
+  if (!Array.isArray(c.proposals) || new Set(c.proposals).size !== c.proposals.length) fail('proposals must be distinct architecture ids');
+  if (!Array.isArray(c.samplingShares) || c.samplingShares.length < 1) fail('samplingShares must hold at least one λs');
+  const header = [
+    c.gpus, c.startS, c.endS, c.epochS, c.initialSamples, c.queueCapacity, c.resumeOverheadS,
+    ROUNDINGS[c.allocation.rounding], c.allocation.minEvaluationGpus,
+    c.power?.busyW, c.power?.idleW, c.power?.pue,
+    timesS.length, traceEndS, architectures.length, dim, c.proposals?.length ?? 0, c.samplingShares?.length ?? 0,
+  ];
+  const values = [...header, ...timesS, ...intensityGPerKwh];
+  for (const a of architectures) values.push(a.trainingS, a.samplingS, ...a.estimate, ...a.objectives);
+  values.push(...(c.proposals ?? []), ...(c.samplingShares ?? []), ...c.reference);
+  // Missing or non-numeric fields become NaN, which the kernel refuses.
+  return Float64Array.from(values, (value) => (typeof value === 'number' ? value : NaN));
+}
+
+const SCHEDULE_STATUS = {
+  [-1]: 'the case does not hold as many values as its counts say',
+  [-2]: 'a value is NaN or infinite (or missing)',
+  [-3]: 'an argument is outside its domain (gpus, initialSamples and queueCapacity are integers ≥ 1; startS < endS; epochS > 0; resumeOverheadS ≥ 0; ' +
+    'power ≥ 0 and PUE ≥ 1; the trace increasing and covering [startS, endS]; trainingS, samplingS > 0; proposals distinct ids, at least initialSamples; shares in [0, 1])',
+};
 
 const STATUS = { [-1]: 'bad shape (n < 0 or dim < 1)', [-2]: 'a value is NaN or infinite', [-3]: 'an argument is outside its domain' };
 
@@ -121,6 +164,35 @@ export function loadPort(options = {}) {
         check(core.allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus, outPtr), 'allocation');
         const [samplingGpus, evaluationGpus] = new Int32Array(memory.buffer, outPtr + 8, 2);
         return { samplingShare: f64(outPtr, 1)[0], samplingGpus, evaluationGpus };
+      });
+    },
+    /**
+     * The replay of a scripted search: { intervals: [gpu, activity, startS, endS,
+     * architecture][] by GPU then start, energyKwh, carbonKg, trainings, progress: [time, hv][] }.
+     */
+    schedule(scheduleCase) {
+      const input = flattenSchedule(scheduleCase);
+      return withBlocks([input.length * 8, 8], ([inputPtr, outPtr]) => {
+        f64(inputPtr, input.length).set(input);
+        const status = core.schedule(inputPtr, input.length, outPtr);
+        if (status < 0) throw new RangeError(`AssemblyScript port: schedule: ${SCHEDULE_STATUS[status] ?? `status ${status}`}`);
+        const [resultPtr, size] = new Uint32Array(memory.buffer, outPtr, 2);
+        try {
+          const result = f64(resultPtr, size);
+          const [intervalCount, trainingCount, energyKwh, carbonKg] = result;
+          let slot = 4;
+          const intervals = [];
+          for (let k = 0; k < intervalCount; k++, slot += 5) {
+            intervals.push([result[slot], ACTIVITIES[result[slot + 1]], result[slot + 2], result[slot + 3], result[slot + 4]]);
+          }
+          const trainings = Array.from(result.subarray(slot, slot + trainingCount));
+          slot += trainingCount;
+          const progress = [];
+          for (let k = 0; k < trainingCount; k++, slot += 2) progress.push([result[slot], result[slot + 1]]);
+          return { intervals, energyKwh, carbonKg, trainings, progress };
+        } finally {
+          core.free(resultPtr);
+        }
       });
     },
     /** { energyKwh, carbonKg } of powerW × pue over [startS, stopS] of the trace. */

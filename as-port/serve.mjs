@@ -4,11 +4,11 @@
  * JSON request {"id", "fn", "args"} per line on stdin, one reply per line on stdout.
  *
  *   npx ce-nas conformance run --impl "node as-port/serve.mjs" \
- *     --only dominance,ranks,hypervolume,contributions,allocation,carbon
+ *     --only dominance,ranks,hypervolume,contributions,allocation,carbon,schedule
  *
  * `--mutant NAME` (or CE_NAS_AS_MUTANT=NAME) plants a deliberate bug: tie-rule (dominance),
  * rounding (allocation), trace-boundary (carbon), duplicates (ranks), slicing (hypervolume
- * and contributions in 4-D and more).
+ * and contributions in 4-D and more), resume-overhead and idle-charging (schedule).
  */
 
 import { createInterface } from 'node:readline';
@@ -42,6 +42,7 @@ const FUNCTIONS = {
   contributions: (args) => Array.from(port.hypervolumeContributions(matrix(args.points, args.dim), args.reference, options(args))),
   allocation: (args) => port.allocation(args.currentGPerKwh, args.minGPerKwh, args.maxGPerKwh, args.totalGpus),
   carbon: (args) => port.carbon(args),
+  schedule: (args) => port.schedule(args),
 };
 
 function reply(line) {

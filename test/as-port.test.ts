@@ -63,7 +63,7 @@ describe('the AssemblyScript port under `ce-nas conformance run`', () => {
     expect(JSON.parse(reply.stdout)).toEqual({ id: 4, notImplemented: true });
     const refused = spawnSync('node', [SERVE, '--mutant', 'typo'], { input: '', encoding: 'utf8' });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe("as-port/serve.mjs: --mutant: unknown mutant 'typo' (known: tie-rule, rounding, trace-boundary, duplicates, slicing)\n");
+    expect(refused.stderr).toBe("as-port/serve.mjs: --mutant: unknown mutant 'typo' (known: tie-rule, rounding, trace-boundary, duplicates, slicing, resume-overhead, idle-charging)\n");
   });
 });
 

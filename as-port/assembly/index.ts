@@ -15,6 +15,7 @@ import { contributions, hypervolume as volume } from './hypervolume';
 import { setMutant } from './mutant';
 import { paretoRanks } from './ranks';
 import { f64At, orientedRows } from './rows';
+import { runSchedule } from './schedule';
 
 const OK: i32 = 0;
 /** n < 0 or dim < 1. */
@@ -101,4 +102,13 @@ export function carbon(timesS: usize, intensity: usize, rows: i32, endS: f64, st
   store<f64>(out, energyKwh(powerW, pue, stopS - startS));
   store<f64>(out, kg, 8);
   return OK;
+}
+
+/**
+ * Replays a scripted search (docs/conformance.md, `schedule`). `input` holds `length` f64
+ * (the layout is in schedule.ts); on success `out` (8 bytes) receives the pointer and the f64
+ * length of a result block, which the host reads and then `free`s.
+ */
+export function schedule(input: usize, length: i32, out: usize): i32 {
+  return runSchedule(input, length, out);
 }

@@ -3,7 +3,8 @@
  * conformance runner catches each one. 0 is the correct program; the checks sit outside the
  * hot loops of ranks and hypervolume, except `DUPLICATES`, which is one comparison. The kit's
  * fixed vectors catch the first four; only its random cases catch `SLICING` (no fixed vector
- * is 4-D), which shows a counterexample shrunk.
+ * is 4-D), which shows a counterexample shrunk. `RESUME_OVERHEAD` and `IDLE_CHARGING` touch
+ * `schedule` only.
  */
 
 export const CORRECT: i32 = 0;
@@ -17,6 +18,11 @@ export const TRACE_BOUNDARY: i32 = 3;
 export const DUPLICATES: i32 = 4;
 /** hypervolume (≥ 4-D): each slice measures the points below it but not the one at its base. */
 export const SLICING: i32 = 5;
+
+/** schedule: a paused training resumes without `resumeOverheadS`. */
+export const RESUME_OVERHEAD: i32 = 6;
+/** schedule: idle GPU time is charged at busy power. */
+export const IDLE_CHARGING: i32 = 7;
 
 export let mutant: i32 = CORRECT;
 
