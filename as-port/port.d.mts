@@ -41,7 +41,7 @@ export interface Port {
   paretoRanks(points: PortPoints, options?: PortOptions): Int32Array;
   hypervolume(points: PortPoints, reference: ArrayLike<number>, options?: PortOptions): number;
   hypervolumeContributions(points: PortPoints, reference: ArrayLike<number>, options?: PortOptions): Float64Array;
-  allocation(currentGPerKwh: number, minGPerKwh: number, maxGPerKwh: number, totalGpus: number): { samplingShare: number; samplingGpus: number; evaluationGpus: number };
+  allocation(currentGPerKwh: number, minGPerKwh: number, maxGPerKwh: number, totalGpus: number, rounding?: 'nearest' | 'reference', minEvaluationGpus?: number): { samplingShare: number; samplingGpus: number; evaluationGpus: number };
   carbon(args: {
     readonly timesS: ArrayLike<number>;
     readonly intensityGPerKwh: ArrayLike<number>;

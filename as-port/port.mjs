@@ -157,11 +157,13 @@ export function loadPort(options = {}) {
         return f64(out, n).slice();
       });
     },
-    /** { samplingShare, samplingGpus, evaluationGpus }. */
-    allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus) {
+    /** { samplingShare, samplingGpus, evaluationGpus }; `rounding` 'nearest' (default) or 'reference', with at least `minEvaluationGpus` evaluating. */
+    allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus, rounding = 'nearest', minEvaluationGpus = 0) {
       if (!Number.isInteger(totalGpus) || totalGpus < 0 || totalGpus > 2 ** 31 - 1) throw new RangeError(`allocation: totalGpus must be an integer ≥ 0, got ${totalGpus}`);
+      if (rounding !== 'nearest' && rounding !== 'reference') throw new RangeError(`allocation: rounding must be 'reference' or 'nearest', got ${JSON.stringify(rounding)}`);
+      if (!Number.isInteger(minEvaluationGpus) || minEvaluationGpus < 0 || minEvaluationGpus > 2 ** 31 - 1) throw new RangeError(`allocation: minEvaluationGpus must be an integer ≥ 0, got ${minEvaluationGpus}`);
       return withBlocks([16], ([outPtr]) => {
-        check(core.allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus, outPtr), 'allocation');
+        check(core.allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus, rounding === 'reference' ? 1 : 0, minEvaluationGpus, outPtr), 'allocation');
         const [samplingGpus, evaluationGpus] = new Int32Array(memory.buffer, outPtr + 8, 2);
         return { samplingShare: f64(outPtr, 1)[0], samplingGpus, evaluationGpus };
       });

@@ -40,7 +40,7 @@ const FUNCTIONS = {
   ranks: (args) => Array.from(port.paretoRanks(matrix(args.points, args.dim), options(args))),
   hypervolume: (args) => port.hypervolume(matrix(args.points, args.dim), args.reference, options(args)),
   contributions: (args) => Array.from(port.hypervolumeContributions(matrix(args.points, args.dim), args.reference, options(args))),
-  allocation: (args) => port.allocation(args.currentGPerKwh, args.minGPerKwh, args.maxGPerKwh, args.totalGpus),
+  allocation: (args) => port.allocation(args.currentGPerKwh, args.minGPerKwh, args.maxGPerKwh, args.totalGpus, args.rounding, args.minEvaluationGpus),
   carbon: (args) => port.carbon(args),
   schedule: (args) => port.schedule(args),
 };

@@ -16,12 +16,12 @@ import { TEST_SEED } from './support/seed.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVE = join(ROOT, 'as-port/serve.mjs');
-const PORT_FUNCTIONS = 'dominance,ranks,hypervolume,contributions,allocation,carbon';
+const PORT_FUNCTIONS = 'dominance,ranks,hypervolume,contributions,allocation,carbon,schedule';
 
 describe('the AssemblyScript port under `ce-nas conformance run`', () => {
   it('should pass every function it implements', async () => {
     const result = await cli(['conformance', 'run', '--impl', `node ${SERVE}`, '--only', PORT_FUNCTIONS, '--cases', '100', '--seed', String(TEST_SEED)]);
-    expect(result.stdout).toMatch(/all 6 functions the implementation answers pass: dominance, ranks, hypervolume, contributions, allocation, carbon\n$/);
+    expect(result.stdout).toMatch(/all 7 functions the implementation answers pass: dominance, ranks, hypervolume, contributions, allocation, carbon, schedule\n$/);
     expect(result.code).toBe(0);
   });
 
@@ -30,13 +30,15 @@ describe('the AssemblyScript port under `ce-nas conformance run`', () => {
     ['rounding', 'allocation', 'result.samplingGpus: expected 3, got 2'],
     ['trace-boundary', 'carbon', 'result.carbonKg: expected 0.15, got 0.1'],
     ['duplicates', 'ranks', 'result[1]: expected 0, got 1'],
+    ['resume-overhead', 'schedule', 'result.intervals[5][3]: expected 7120, got 7000'],
+    ['idle-charging', 'schedule', 'result.energyKwh: expected 0.109375, got 0.25'],
   ])('should catch the %s mutant in %s, and only there, with a counterexample', async (mutant, caughtIn, message) => {
     const result = await cli(['conformance', 'run', '--impl', `node ${SERVE} --mutant ${mutant}`, '--only', PORT_FUNCTIONS, '--cases', '50']);
     expect(result.code).toBe(1);
     const failures = result.stdout.split('\n').filter((line) => line.startsWith('FAIL'));
     expect(failures).toEqual([`FAIL  ${caughtIn}: wrong answer: ${message}`]);
     expect(result.stdout).toMatch(/first counterexample \(fixed vector\): \{/);
-    expect(result.stdout).toContain(`1 of 6 functions the implementation answers fail: ${caughtIn}`);
+    expect(result.stdout).toContain(`1 of 7 functions the implementation answers fail: ${caughtIn}`);
   });
 
   it('should catch the slicing mutant, which no fixed vector reaches, with a random case shrunk to one 4-D point', async () => {

@@ -15,7 +15,7 @@ const CE_NAS_FROM_SOURCES = `node --import tsx ${join(ROOT, 'test/support/ce-nas
 const PYTHON_IMPL = join(ROOT, 'examples/python-impl/impl.py');
 const SHRINKABLE = fileURLToPath(new URL('./fixtures/conformance/shrinkable-ranks.mjs', import.meta.url));
 const LATE_NOT_IMPLEMENTED = fileURLToPath(new URL('./fixtures/conformance/late-not-implemented.mjs', import.meta.url));
-const PYTHON_FUNCTIONS = ['dominance', 'ranks', 'hypervolume', 'contributions', 'allocation', 'carbon', 'labels', 'svmDecision', 'leafSelection'];
+const PYTHON_FUNCTIONS = ['dominance', 'ranks', 'hypervolume', 'contributions', 'allocation', 'carbon', 'labels', 'svmDecision', 'leafSelection', 'schedule'];
 const OPTIONS = { seed: 7, cases: 30, timeoutMs: 20_000 };
 const outcomes = (reports: readonly FunctionReport[]) => reports.map((report) => [report.name, report.outcome]);
 
@@ -73,7 +73,9 @@ describe('conformance runner', { timeout: 300_000 }, () => {
 
   it('should pass the independent Python implementation as run by default, simulate not implemented', async () => {
     const reports = await runConformance(`python3 ${PYTHON_IMPL}`, OPTIONS);
-    expect(outcomes(reports)).toEqual([...PYTHON_FUNCTIONS.map((name) => [name, 'pass']), ['simulate', 'not-implemented']]);
+    const expected = CONFORMANCE_FUNCTIONS.map(({ name }) => [name, PYTHON_FUNCTIONS.includes(name) ? 'pass' : 'not-implemented']);
+    expect(expected.filter(([, outcome]) => outcome === 'not-implemented')).toEqual([['simulate', 'not-implemented']]);
+    expect(outcomes(reports)).toEqual(expected);
   });
 
   it.each([
@@ -81,6 +83,10 @@ describe('conformance runner', { timeout: 300_000 }, () => {
     ['rounding', ['allocation'], /result\.samplingGpus: expected 3, got 2/],
     ['trace-boundary', ['carbon'], /result\.carbonKg: expected 0\.15, got 0\.1/],
     ['overflow', ['hypervolume', 'contributions'], /expected an error \(hypervolume overflows: .*\), got 1\.7976931348623157e\+308/],
+    // The scheduler's mutants, each caught on a fixed vector of `schedule`.
+    ['preemption-order', ['schedule'], /result\.intervals\[\d+\]\[\d\]: expected \d+, got \d+/],
+    ['resume-overhead', ['schedule'], /result\.intervals\[\d+\]\[\d\]: expected 7120, got 7000/],
+    ['idle-charging', ['schedule'], /result\.energyKwh: expected 0\.109375, got 0\.1$/],
   ])('should catch the %s mutant in %j, and only there, with a counterexample', async (mutant, caughtIn, message) => {
     const reports = await runConformance(`python3 ${PYTHON_IMPL} --mutant ${mutant}`, { ...OPTIONS, only: PYTHON_FUNCTIONS });
     const failed = reports.filter((report) => report.outcome === 'fail');
@@ -130,7 +136,7 @@ describe('ce-nas conformance run', { timeout: 120_000 }, () => {
     const result = await cli(['conformance', 'run', '--impl', `python3 ${PYTHON_IMPL}`, '--only', 'allocation,carbon', '--cases', '20']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      'PASS  allocation (8 vectors, 20 random cases)\nPASS  carbon (4 vectors, 20 random cases)\nall 2 functions the implementation answers pass: allocation, carbon\n',
+      'PASS  allocation (12 vectors, 20 random cases)\nPASS  carbon (4 vectors, 20 random cases)\nall 2 functions the implementation answers pass: allocation, carbon\n',
     );
   });
 

@@ -84,10 +84,11 @@ export function hv_contributions(points: usize, n: i32, dim: i32, reference: usi
 }
 
 /** Writes λs (f64) then the sampling and evaluation GPU counts (two i32) to `out`. */
-export function allocation(currentGPerKwh: f64, minGPerKwh: f64, maxGPerKwh: f64, totalGpus: i32, out: usize): i32 {
+/** `referenceRounding` 1: ge = ⌊G·(1 − λs)⌋ (the CE-NAS code's), 0: gs = ⌊G·λs + ½⌋; then at least `minEvaluation` evaluate. */
+export function allocation(currentGPerKwh: f64, minGPerKwh: f64, maxGPerKwh: f64, totalGpus: i32, referenceRounding: i32, minEvaluation: i32, out: usize): i32 {
   const share = samplingShare(currentGPerKwh, minGPerKwh, maxGPerKwh);
   if (isNaN(share)) return BAD_ARGUMENT;
-  const sampling = samplingGpus(totalGpus, share);
+  const sampling = samplingGpus(totalGpus, share, referenceRounding != 0, minEvaluation);
   if (sampling < 0) return BAD_ARGUMENT;
   store<f64>(out, share);
   store<i32>(out, sampling, 8);

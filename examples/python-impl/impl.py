@@ -13,6 +13,9 @@ Whole simulations, `simulate`, are not implemented here: the reply to them is
   rounding        allocation: sampling GPUs = floor(G * share), not half up
   trace-boundary  carbon: the whole interval at the intensity of the row it starts in
   overflow        hypervolume: an overflowing volume answered as the largest double, not an error
+  preemption-order  schedule: the trainings with the least work left are paused, not the most
+  resume-overhead   schedule: a paused training resumes without its overhead
+  idle-charging     schedule: idle time charged at idleW without the PUE
 """
 
 import json
@@ -190,7 +193,14 @@ def leafSelection(args):
     return path
 
 
-FUNCTIONS = {f.__name__: f for f in (dominance, ranks, hypervolume, contributions, allocation, carbon, labels, svmDecision, leafSelection)}
+def schedule(args):
+    # The scripted scheduler lives in its own module (docs/conformance.md, `schedule`).
+    from schedule import schedule as replay
+
+    return replay(args, MUTANT)
+
+
+FUNCTIONS = {f.__name__: f for f in (dominance, ranks, hypervolume, contributions, allocation, carbon, labels, svmDecision, leafSelection, schedule)}
 
 
 def main():

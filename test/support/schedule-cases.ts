@@ -10,7 +10,7 @@
 
 import type { ScheduleCase, ScheduleResult } from '../../src/sim/scripted.js';
 import type { Random } from '../../src/random.js';
-import { disagreement } from '../../src/conformance/functions.js';
+import { disagreement } from '../../src/conformance/compare.js';
 
 const SHARES = [0, 0.25, 0.5, 1] as const;
 const COARSE_TRAINING_S = [50, 100, 600, 1200, 1800, 3600, 5400, 7200, 10_800, 20_000] as const;
