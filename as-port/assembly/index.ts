@@ -15,7 +15,7 @@ import { contributions, hypervolume as volume } from './hypervolume';
 import { setMutant } from './mutant';
 import { paretoRanks } from './ranks';
 import { f64At, orientedRows } from './rows';
-import { runSchedule } from './schedule';
+import { runSchedule } from './schedule-run';
 
 const OK: i32 = 0;
 /** n < 0 or dim < 1. */
