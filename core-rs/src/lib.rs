@@ -20,6 +20,7 @@ mod hypervolume;
 mod nondominated;
 mod ranks;
 mod sorting;
+mod svm_gram;
 mod svm_train;
 mod treap;
 
