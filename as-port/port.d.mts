@@ -22,7 +22,12 @@ export interface PortScheduleCase {
   readonly allocation: { readonly rounding: 'reference' | 'nearest'; readonly minEvaluationGpus: number };
   readonly power: { readonly busyW: number; readonly idleW: number; readonly pue: number };
   readonly trace: { readonly timesS: readonly number[]; readonly intensityGPerKwh: readonly number[]; readonly endS: number };
-  readonly architectures: readonly { readonly trainingS: number; readonly samplingS: number; readonly estimate: readonly number[]; readonly objectives: readonly number[] }[];
+  readonly architectures: readonly {
+    readonly trainingS: number;
+    readonly samplingS: number;
+    readonly estimate: readonly number[];
+    readonly objectives: readonly number[];
+  }[];
   readonly proposals: readonly number[];
   readonly samplingShares: readonly number[];
   readonly reference: readonly number[];
@@ -41,7 +46,14 @@ export interface Port {
   paretoRanks(points: PortPoints, options?: PortOptions): Int32Array;
   hypervolume(points: PortPoints, reference: ArrayLike<number>, options?: PortOptions): number;
   hypervolumeContributions(points: PortPoints, reference: ArrayLike<number>, options?: PortOptions): Float64Array;
-  allocation(currentGPerKwh: number, minGPerKwh: number, maxGPerKwh: number, totalGpus: number, rounding?: 'nearest' | 'reference', minEvaluationGpus?: number): { samplingShare: number; samplingGpus: number; evaluationGpus: number };
+  allocation(
+    currentGPerKwh: number,
+    minGPerKwh: number,
+    maxGPerKwh: number,
+    totalGpus: number,
+    rounding?: 'nearest' | 'reference',
+    minEvaluationGpus?: number,
+  ): { samplingShare: number; samplingGpus: number; evaluationGpus: number };
   carbon(args: {
     readonly timesS: ArrayLike<number>;
     readonly intensityGPerKwh: ArrayLike<number>;
@@ -55,5 +67,7 @@ export interface Port {
 }
 
 export declare const PORT_WASM: URL;
-export declare const MUTANTS: Readonly<Record<'tie-rule' | 'rounding' | 'trace-boundary' | 'duplicates' | 'slicing' | 'resume-overhead' | 'idle-charging', number>>;
+export declare const MUTANTS: Readonly<
+  Record<'tie-rule' | 'rounding' | 'trace-boundary' | 'duplicates' | 'slicing' | 'resume-overhead' | 'idle-charging', number>
+>;
 export declare function loadPort(options?: { mutant?: string }): Port;

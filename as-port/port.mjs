@@ -26,19 +26,35 @@ function flattenSchedule(c) {
   const dim = c.reference?.length ?? 0;
   const { timesS, intensityGPerKwh, endS: traceEndS } = c.trace ?? {};
   if (dim < 1) fail('the reference needs at least one value');
-  if (!Array.isArray(timesS) || !Array.isArray(intensityGPerKwh) || timesS.length < 1 || timesS.length !== intensityGPerKwh.length) fail('trace: as many intensities as times, at least one');
+  if (!Array.isArray(timesS) || !Array.isArray(intensityGPerKwh) || timesS.length < 1 || timesS.length !== intensityGPerKwh.length)
+    fail('trace: as many intensities as times, at least one');
   if (!(c.allocation?.rounding in ROUNDINGS)) fail(`allocation.rounding must be 'reference' or 'nearest', got ${JSON.stringify(c.allocation?.rounding)}`);
   const architectures = c.architectures ?? [];
   architectures.forEach((a, id) => {
-    if (a.estimate?.length !== dim || a.objectives?.length !== dim) fail(`architectures[${id}]: estimate and objectives need ${dim} values each, as the reference has`);
+    if (a.estimate?.length !== dim || a.objectives?.length !== dim)
+      fail(`architectures[${id}]: estimate and objectives need ${dim} values each, as the reference has`);
   });
   if (!Array.isArray(c.proposals) || new Set(c.proposals).size !== c.proposals.length) fail('proposals must be distinct architecture ids');
   if (!Array.isArray(c.samplingShares) || c.samplingShares.length < 1) fail('samplingShares must hold at least one λs');
   const header = [
-    c.gpus, c.startS, c.endS, c.epochS, c.initialSamples, c.queueCapacity, c.resumeOverheadS,
-    ROUNDINGS[c.allocation.rounding], c.allocation.minEvaluationGpus,
-    c.power?.busyW, c.power?.idleW, c.power?.pue,
-    timesS.length, traceEndS, architectures.length, dim, c.proposals?.length ?? 0, c.samplingShares?.length ?? 0,
+    c.gpus,
+    c.startS,
+    c.endS,
+    c.epochS,
+    c.initialSamples,
+    c.queueCapacity,
+    c.resumeOverheadS,
+    ROUNDINGS[c.allocation.rounding],
+    c.allocation.minEvaluationGpus,
+    c.power?.busyW,
+    c.power?.idleW,
+    c.power?.pue,
+    timesS.length,
+    traceEndS,
+    architectures.length,
+    dim,
+    c.proposals?.length ?? 0,
+    c.samplingShares?.length ?? 0,
   ];
   const values = [...header, ...timesS, ...intensityGPerKwh];
   for (const a of architectures) values.push(a.trainingS, a.samplingS, ...a.estimate, ...a.objectives);
@@ -50,7 +66,8 @@ function flattenSchedule(c) {
 const SCHEDULE_STATUS = {
   [-1]: 'the case does not hold as many values as its counts say',
   [-2]: 'a value is NaN or infinite (or missing)',
-  [-3]: 'an argument is outside its domain (gpus, initialSamples and queueCapacity are integers ≥ 1; startS < endS; epochS > 0; resumeOverheadS ≥ 0; ' +
+  [-3]:
+    'an argument is outside its domain (gpus, initialSamples and queueCapacity are integers ≥ 1; startS < endS; epochS > 0; resumeOverheadS ≥ 0; ' +
     'power ≥ 0 and PUE ≥ 1; the trace increasing and covering [startS, endS]; trainingS, samplingS > 0; proposals distinct ids, at least initialSamples; shares in [0, 1])',
 };
 
@@ -159,9 +176,12 @@ export function loadPort(options = {}) {
     },
     /** { samplingShare, samplingGpus, evaluationGpus }; `rounding` 'nearest' (default) or 'reference', with at least `minEvaluationGpus` evaluating. */
     allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus, rounding = 'nearest', minEvaluationGpus = 0) {
-      if (!Number.isInteger(totalGpus) || totalGpus < 0 || totalGpus > 2 ** 31 - 1) throw new RangeError(`allocation: totalGpus must be an integer ≥ 0, got ${totalGpus}`);
-      if (rounding !== 'nearest' && rounding !== 'reference') throw new RangeError(`allocation: rounding must be 'reference' or 'nearest', got ${JSON.stringify(rounding)}`);
-      if (!Number.isInteger(minEvaluationGpus) || minEvaluationGpus < 0 || minEvaluationGpus > 2 ** 31 - 1) throw new RangeError(`allocation: minEvaluationGpus must be an integer ≥ 0, got ${minEvaluationGpus}`);
+      if (!Number.isInteger(totalGpus) || totalGpus < 0 || totalGpus > 2 ** 31 - 1)
+        throw new RangeError(`allocation: totalGpus must be an integer ≥ 0, got ${totalGpus}`);
+      if (rounding !== 'nearest' && rounding !== 'reference')
+        throw new RangeError(`allocation: rounding must be 'reference' or 'nearest', got ${JSON.stringify(rounding)}`);
+      if (!Number.isInteger(minEvaluationGpus) || minEvaluationGpus < 0 || minEvaluationGpus > 2 ** 31 - 1)
+        throw new RangeError(`allocation: minEvaluationGpus must be an integer ≥ 0, got ${minEvaluationGpus}`);
       return withBlocks([16], ([outPtr]) => {
         check(core.allocation(currentGPerKwh, minGPerKwh, maxGPerKwh, totalGpus, rounding === 'reference' ? 1 : 0, minEvaluationGpus, outPtr), 'allocation');
         const [samplingGpus, evaluationGpus] = new Int32Array(memory.buffer, outPtr + 8, 2);

@@ -54,7 +54,7 @@ function run(implementation: Implementation, kernel: Kernel, points: PointMatrix
 }
 
 function digest(output: number | Int32Array): number {
-  return typeof output === 'number' ? output : output[output.length - 1] ?? 0;
+  return typeof output === 'number' ? output : (output[output.length - 1] ?? 0);
 }
 
 /** Throws unless `actual` matches `expected`: ranks exactly, hypervolumes within a relative √ε. */
@@ -117,7 +117,8 @@ export function portChecksum(): number {
   return checksum;
 }
 
-const ms = (value: number | undefined): string => (value === undefined ? '—' : value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3));
+const ms = (value: number | undefined): string =>
+  value === undefined ? '—' : value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
 
 export const PORT_TABLE_HEADER =
   '| kernel | points | dim | n | Rust core (ms) | AssemblyScript (ms) | spec (ms) | AS / Rust: median (range over rounds) |\n|---|---|---:|---:|---:|---:|---:|---|';

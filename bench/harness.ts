@@ -80,13 +80,21 @@ export async function runKernelBench<T>(definition: KernelBench<T>): Promise<Ben
     if (withSpec) {
       const specOnce = timeOnce(() => definition.run(specKernels, points));
       definition.check(specOnce.output, wasmOnce.output, label);
-      specMedianMs = await medianMs(`spec n=${n}`, () => {
-        checksum += definition.digest(definition.run(specKernels, points));
-      }, specOnce.ms);
+      specMedianMs = await medianMs(
+        `spec n=${n}`,
+        () => {
+          checksum += definition.digest(definition.run(specKernels, points));
+        },
+        specOnce.ms,
+      );
     }
-    const wasmMedianMs = await medianMs(`wasm n=${n}`, () => {
-      checksum += definition.digest(definition.run(wasmKernels, points));
-    }, wasmOnce.ms);
+    const wasmMedianMs = await medianMs(
+      `wasm n=${n}`,
+      () => {
+        checksum += definition.digest(definition.run(wasmKernels, points));
+      },
+      wasmOnce.ms,
+    );
     const row: BenchRow = {
       kernel: definition.kernel,
       shape,

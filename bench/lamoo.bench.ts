@@ -75,13 +75,20 @@ export async function runLamooBench(): Promise<LamooBenchRow[]> {
   regionMembership(path, encodings);
   const specMs = await medianMs('spec classify', () => void (sink += regionMembership(path, encodings)[0]!), performance.now() - specOnce);
   const wasmMs = await medianMs('wasm classify', () => void (sink += classifyGrid(path, ENCODING_VALUES, EDGE_COUNT)[0]!), 1);
-  rows.push({ task: `classify 15,625 architectures, ${path.length}-node RBF path (${supportVectors} support vectors)`, specMedianMs: specMs, wasmMedianMs: wasmMs });
+  rows.push({
+    task: `classify 15,625 architectures, ${path.length}-node RBF path (${supportVectors} support vectors)`,
+    specMedianMs: specMs,
+    wasmMedianMs: wasmMs,
+  });
 
   // One SVC on 300 samples: the TypeScript trainer against the core's, models compared first.
   const svcSamples = distinctSample(300, space.size, random);
   const { features: svcFeatures, objectives: svcObjectives } = sampleData(svcSamples);
   const svcLabels = goodBadLabels({ values: svcObjectives, n: svcSamples.length, dim: 2 }, set.maximise);
-  for (const [name, classifier] of [['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier], ['RBF', RBF_SVM_OPTIONS]] as const) {
+  for (const [name, classifier] of [
+    ['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier],
+    ['RBF', RBF_SVM_OPTIONS],
+  ] as const) {
     const train = (trainer: typeof trainSvm) => trainer(svcFeatures, svcSamples.length, EDGE_COUNT, svcLabels, classifier);
     const tsOnce = performance.now();
     const tsModel = train(trainSvm);
@@ -95,7 +102,10 @@ export async function runLamooBench(): Promise<LamooBenchRow[]> {
     rows.push({ task: `train one ${name} SVC on 300 samples (TypeScript trainer vs core, bit-identical)`, specMedianMs: tsMs, wasmMedianMs: coreMs });
   }
 
-  for (const [name, classifier] of [['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier], ['RBF', RBF_SVM_OPTIONS]] as const) {
+  for (const [name, classifier] of [
+    ['polynomial (reference)', DEFAULT_LAMOO_OPTIONS.classifier],
+    ['RBF', RBF_SVM_OPTIONS],
+  ] as const) {
     const optimizer = new LamooOptimizer(space, set, set.defaultReference, { ...DEFAULT_LAMOO_OPTIONS, classifier });
     const trained = distinctSample(300, space.size, random);
     const selectMs = await medianMs(`select region ${name}`, () => void (sink += optimizer.selectRegion(trained, new Random(1)).regionMask.length), 50);

@@ -61,7 +61,11 @@ async function fakeElectricityMaps(): Promise<{ server: Server; url: string; fai
   const hourS = 3600;
   const nowHourS = Math.floor(Date.now() / 1000 / hourS) * hourS;
   // Constructed intensities (a daily cycle), not measurements: the bench needs a signal, not a grid.
-  const point = (tS: number) => ({ datetime: new Date(tS * 1000).toISOString(), carbonIntensity: 200 + 100 * Math.sin((2 * Math.PI * tS) / 86400), emissionFactorType: 'lifecycle' });
+  const point = (tS: number) => ({
+    datetime: new Date(tS * 1000).toISOString(),
+    carbonIntensity: 200 + 100 * Math.sin((2 * Math.PI * tS) / 86400),
+    emissionFactorType: 'lifecycle',
+  });
   const history = { zone: 'BENCH', history: Array.from({ length: 24 }, (_, k) => point(nowHourS - (23 - k) * hourS)) };
   const forecast = { zone: 'BENCH', forecast: Array.from({ length: 24 }, (_, k) => point(nowHourS + (k + 1) * hourS)) };
   const server = createServer((request, response) => {
@@ -96,7 +100,9 @@ export async function runLiveLoadBench(rounds = 5): Promise<LiveLoadReport> {
   const pick = (what: string) => rows.filter((row) => row.what === what);
 
   const api = await fakeElectricityMaps();
-  const live = await startServe(['--provider', 'electricitymaps', '--zone', 'BENCH', '--provider-url', api.url, '--refresh-seconds', '1'], { ELECTRICITYMAPS_API_KEY: 'bench-key' });
+  const live = await startServe(['--provider', 'electricitymaps', '--zone', 'BENCH', '--provider-url', api.url, '--refresh-seconds', '1'], {
+    ELECTRICITYMAPS_API_KEY: 'bench-key',
+  });
   let failing: LiveLoadReport['failing'];
   try {
     const allocationUrl = `${live.url}/v1/pools/default/allocation`;

@@ -58,10 +58,12 @@ function timeMs(task: () => unknown): number {
 function perCallMs(task: () => unknown, repetitions: number): number {
   const onceMs = Math.max(timeMs(task), 1e-3); // also the warm-up
   const batch = Math.max(1, Math.ceil(25 / onceMs));
-  const samples = Array.from({ length: repetitions }, () =>
-    timeMs(() => {
-      for (let k = 0; k < batch; k++) task();
-    }) / batch,
+  const samples = Array.from(
+    { length: repetitions },
+    () =>
+      timeMs(() => {
+        for (let k = 0; k < batch; k++) task();
+      }) / batch,
   );
   return Math.min(...samples);
 }
@@ -93,31 +95,56 @@ export function measureFigures(code: MeasuredCode = PRODUCT_CODE, repetitions = 
   const figures: Figures = {};
   const wanted = (name: string): boolean => only === undefined || only.includes(name);
   const hvPoints = benchPoints('uniform', 4000, 2);
-  if (wanted('speedup:hypervolume-2d-n4000')) figures['speedup:hypervolume-2d-n4000'] = {
-    value: speedUp(() => specKernels.hypervolume(hvPoints, benchReference(2)), () => code.core.hypervolume(hvPoints, benchReference(2)), repetitions),
-    unit: '× spec',
-  };
+  if (wanted('speedup:hypervolume-2d-n4000'))
+    figures['speedup:hypervolume-2d-n4000'] = {
+      value: speedUp(
+        () => specKernels.hypervolume(hvPoints, benchReference(2)),
+        () => code.core.hypervolume(hvPoints, benchReference(2)),
+        repetitions,
+      ),
+      unit: '× spec',
+    };
   const hv3Points = benchPoints('uniform', 400, 3);
-  if (wanted('speedup:hypervolume-3d-n400')) figures['speedup:hypervolume-3d-n400'] = {
-    value: speedUp(() => specKernels.hypervolume(hv3Points, benchReference(3)), () => code.core.hypervolume(hv3Points, benchReference(3)), repetitions),
-    unit: '× spec',
-  };
+  if (wanted('speedup:hypervolume-3d-n400'))
+    figures['speedup:hypervolume-3d-n400'] = {
+      value: speedUp(
+        () => specKernels.hypervolume(hv3Points, benchReference(3)),
+        () => code.core.hypervolume(hv3Points, benchReference(3)),
+        repetitions,
+      ),
+      unit: '× spec',
+    };
   // The sweeps of issue 13 on their hard case, every point on one front.
   const front3Points = benchPoints('front', 400, 3);
-  if (wanted('speedup:ranks-3d-front-n400')) figures['speedup:ranks-3d-front-n400'] = {
-    value: speedUp(() => specKernels.paretoRanks(front3Points), () => code.core.paretoRanks(front3Points), repetitions),
-    unit: '× spec',
-  };
+  if (wanted('speedup:ranks-3d-front-n400'))
+    figures['speedup:ranks-3d-front-n400'] = {
+      value: speedUp(
+        () => specKernels.paretoRanks(front3Points),
+        () => code.core.paretoRanks(front3Points),
+        repetitions,
+      ),
+      unit: '× spec',
+    };
   const front4Points = benchPoints('front', 60, 4);
-  if (wanted('speedup:hypervolume-4d-front-n60')) figures['speedup:hypervolume-4d-front-n60'] = {
-    value: speedUp(() => specKernels.hypervolume(front4Points, benchReference(4)), () => code.core.hypervolume(front4Points, benchReference(4)), repetitions),
-    unit: '× spec',
-  };
+  if (wanted('speedup:hypervolume-4d-front-n60'))
+    figures['speedup:hypervolume-4d-front-n60'] = {
+      value: speedUp(
+        () => specKernels.hypervolume(front4Points, benchReference(4)),
+        () => code.core.hypervolume(front4Points, benchReference(4)),
+        repetitions,
+      ),
+      unit: '× spec',
+    };
   const rankPoints = benchPoints('uniform', 600, 2);
-  if (wanted('speedup:ranks-2d-n600')) figures['speedup:ranks-2d-n600'] = {
-    value: speedUp(() => specKernels.paretoRanks(rankPoints), () => code.core.paretoRanks(rankPoints), repetitions),
-    unit: '× spec',
-  };
+  if (wanted('speedup:ranks-2d-n600'))
+    figures['speedup:ranks-2d-n600'] = {
+      value: speedUp(
+        () => specKernels.paretoRanks(rankPoints),
+        () => code.core.paretoRanks(rankPoints),
+        repetitions,
+      ),
+      unit: '× spec',
+    };
 
   // One polynomial SVC on 150 samples of the space, as the LaMOO root trains it.
   const space = loadSearchSpace();
@@ -131,14 +158,15 @@ export function measureFigures(code: MeasuredCode = PRODUCT_CODE, repetitions = 
     objectives.set(set.points.values.subarray(row * 2, row * 2 + 2), k * 2);
   });
   const labels = goodBadLabels({ values: objectives, n: samples.length, dim: 2 }, set.maximise);
-  if (wanted('speedup:svc-train-poly-n150')) figures['speedup:svc-train-poly-n150'] = {
-    value: speedUp(
-      () => trainSvm(features, samples.length, EDGE_COUNT, labels, REFERENCE_SVM_OPTIONS),
-      () => code.trainCore(features, samples.length, EDGE_COUNT, labels, REFERENCE_SVM_OPTIONS),
-      repetitions,
-    ),
-    unit: '× TypeScript',
-  };
+  if (wanted('speedup:svc-train-poly-n150'))
+    figures['speedup:svc-train-poly-n150'] = {
+      value: speedUp(
+        () => trainSvm(features, samples.length, EDGE_COUNT, labels, REFERENCE_SVM_OPTIONS),
+        () => code.trainCore(features, samples.length, EDGE_COUNT, labels, REFERENCE_SVM_OPTIONS),
+        repetitions,
+      ),
+      unit: '× TypeScript',
+    };
 
   // Whole runs of a 12-hour default scenario, per calibration unit.
   if (!wanted('simulate:cenas-12h-per-calibration') && !wanted('simulate:vanilla-12h-per-calibration')) return figures;

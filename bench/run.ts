@@ -48,14 +48,18 @@ if (wanted.size === 0 || wanted.has('data')) {
   console.log('\nLoading bundled data (cold: first load in a fresh process running dist/, median of 5)\n');
   console.log('| data | warm median (ms) | cold median (ms) |\n|---|---:|---:|');
   for (const row of await runDataLoadBench()) {
-    console.log(`| ${row.what} | ${row.warmMedianMs.toFixed(1)} | ${row.coldMedianMs === undefined ? 'no dist/: run npm run build' : row.coldMedianMs.toFixed(1)} |`);
+    console.log(
+      `| ${row.what} | ${row.warmMedianMs.toFixed(1)} | ${row.coldMedianMs === undefined ? 'no dist/: run npm run build' : row.coldMedianMs.toFixed(1)} |`,
+    );
   }
 }
 if (wanted.size === 0 || wanted.has('simulate')) {
   console.log('\nSimulator: one default-scenario run per policy (8 GPUs, 40 h; runs checked to repeat exactly)\n');
   console.log('| policy | classifier | trainings | median (ms) | runs timed |\n|---|---|---:|---:|---:|');
   for (const row of await runSimulateBench()) {
-    console.log(`| ${row.policy} | ${row.kernel === 'poly' ? 'polynomial (reference)' : 'RBF'} | ${row.trainings} | ${row.medianMs.toFixed(0)} | ${row.samples} |`);
+    console.log(
+      `| ${row.policy} | ${row.kernel === 'poly' ? 'polynomial (reference)' : 'RBF'} | ${row.trainings} | ${row.medianMs.toFixed(0)} | ${row.samples} |`,
+    );
   }
 }
 if (wanted.size === 0 || wanted.has('live')) {
@@ -65,7 +69,9 @@ if (wanted.size === 0 || wanted.has('live')) {
   for (const row of report.rounds) console.log(`| ${row.what} | ${row.requestsPerS.toFixed(0)} | ${row.p99Ms} | ${row.non2xx} | ${row.errors} |`);
   const { allocation, anchor, failing } = report;
   const met = allocation.requestsPerS >= 5000 && allocation.p99Ms < 10;
-  console.log(`\nallocation: median ${allocation.requestsPerS.toFixed(0)} requests/s, p99 ${allocation.p99Ms} ms (anchor /health: ${anchor.requestsPerS.toFixed(0)} requests/s, p99 ${anchor.p99Ms} ms); target ≥ 5000/s and p99 < 10 ms: ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `\nallocation: median ${allocation.requestsPerS.toFixed(0)} requests/s, p99 ${allocation.p99Ms} ms (anchor /health: ${anchor.requestsPerS.toFixed(0)} requests/s, p99 ${anchor.p99Ms} ms); target ≥ 5000/s and p99 < 10 ms: ${met ? 'met' : 'NOT met'}`,
+  );
   console.log(
     `provider failing: ${failing.requestsPerS.toFixed(0)} requests/s, p99 ${failing.p99Ms} ms, ${failing.non2xx} non-2xx, ${failing.errors} errors; ` +
       `answers stale: ${failing.staleAnswer} (${failing.staleCount} stale answers counted); the provider was asked ${failing.providerRequestsWhileFailing} times meanwhile`,

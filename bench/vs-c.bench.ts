@@ -51,7 +51,9 @@ function timeCeNas(c: VsCCase, values: Float64Array, reps: number): { ms: number
 }
 
 function timeMoocore(binary: string, c: VsCCase, file: string, reps: number): { ms: number; digest: number } {
-  const output = execFileSync(binary, [c.kernel, file, String(reps)], { encoding: 'utf8' }).trim().split('\n');
+  const output = execFileSync(binary, [c.kernel, file, String(reps)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   return { ms: median(output[0]!.split(' ').map(Number)), digest: Number(output[1]) };
 }
 
@@ -109,7 +111,5 @@ export function formatVsCRow(row: VsCRow): string {
 }
 
 export function vsCHeader(withMoocore: boolean): string {
-  return withMoocore
-    ? '| case | moocore (ms) | ce-nas core (ms) | ratio |\n|---|---:|---:|---:|'
-    : '| case | ce-nas core (ms) |\n|---|---:|';
+  return withMoocore ? '| case | moocore (ms) | ce-nas core (ms) | ratio |\n|---|---:|---:|---:|' : '| case | ce-nas core (ms) |\n|---|---:|';
 }

@@ -59,11 +59,14 @@ const without = <T>(values: readonly T[], k: number) => [...values.slice(0, k), 
 /** Smaller variants of a case, each one step simpler. */
 function* simpler(input: ScheduleCase): Generator<ScheduleCase> {
   if (input.gpus > 1) yield { ...input, gpus: input.gpus - 1 };
-  for (let k = input.proposals.length - 1; k >= 0 && input.proposals.length > input.initialSamples; k--) yield { ...input, proposals: without(input.proposals, k) };
+  for (let k = input.proposals.length - 1; k >= 0 && input.proposals.length > input.initialSamples; k--)
+    yield { ...input, proposals: without(input.proposals, k) };
   if (input.initialSamples > 1) yield { ...input, initialSamples: input.initialSamples - 1 };
-  for (let k = input.samplingShares.length - 1; k >= 0 && input.samplingShares.length > 1; k--) yield { ...input, samplingShares: without(input.samplingShares, k) };
+  for (let k = input.samplingShares.length - 1; k >= 0 && input.samplingShares.length > 1; k--)
+    yield { ...input, samplingShares: without(input.samplingShares, k) };
   const { timesS, intensityGPerKwh } = input.trace;
-  for (let k = timesS.length - 1; k >= 1; k--) yield { ...input, trace: { ...input.trace, timesS: without(timesS, k), intensityGPerKwh: without(intensityGPerKwh, k) } };
+  for (let k = timesS.length - 1; k >= 1; k--)
+    yield { ...input, trace: { ...input.trace, timesS: without(timesS, k), intensityGPerKwh: without(intensityGPerKwh, k) } };
   if (timesS.length === 1 && input.trace.endS > input.endS) yield { ...input, trace: { ...input.trace, endS: input.endS } };
   // Architectures never proposed, dropped with the ids renumbered.
   const used = input.architectures.map((_, id) => input.proposals.includes(id));
@@ -78,7 +81,7 @@ function* simpler(input: ScheduleCase): Generator<ScheduleCase> {
 function shrink(port: Port, input: ScheduleCase): { input: ScheduleCase; reason: string } {
   let current = input;
   let reason = reasonFor(port, input)!;
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const candidate of simpler(current)) {
       const why = reasonFor(port, candidate);
@@ -113,7 +116,9 @@ let failed = false;
 const counts = { sampling: 0, resumed: 0, cancelled: 0 };
 expected.forEach((result, index) => {
   const input = inputs[index]!;
-  const cut = result.intervals.some(([, activity, startS, endS, id]) => activity === 'sampling' && endS < input.endS && endS - startS < input.architectures[id]!.samplingS * (1 - 1e-12));
+  const cut = result.intervals.some(
+    ([, activity, startS, endS, id]) => activity === 'sampling' && endS < input.endS && endS - startS < input.architectures[id]!.samplingS * (1 - 1e-12),
+  );
   if (cut) counts.cancelled++;
   const seen = new Set<string>();
   const twice = new Set<string>();

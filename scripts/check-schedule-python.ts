@@ -69,7 +69,9 @@ export function randomCase(seed: number): ScheduleCase {
   const rows = between(random, 1, 50);
   const traceStart = startS - (random.float() < 0.5 ? 0 : value(0, 3000, 100));
   const traceEnd = endS + (random.float() < 0.5 ? 0 : value(0, 3000, 100));
-  const cuts = Array.from({ length: rows - 1 }, () => (round ? Math.round(uniform(random, traceStart, traceEnd) / 100) * 100 : uniform(random, traceStart, traceEnd)));
+  const cuts = Array.from({ length: rows - 1 }, () =>
+    round ? Math.round(uniform(random, traceStart, traceEnd) / 100) * 100 : uniform(random, traceStart, traceEnd),
+  );
   const timesS = [...new Set([traceStart, ...cuts])].filter((t) => t >= traceStart && t < traceEnd).sort((a, b) => a - b);
   const reference = random.float() < 0.8 ? [grid ? 5 : 11, grid ? 5 : 11] : [uniform(random, 2, 10), uniform(random, 2, 10)];
   return {
@@ -178,7 +180,10 @@ function shrinkSteps(c: ScheduleCase): ScheduleCase[] {
   if (c.initialSamples > 1) steps.push({ ...c, initialSamples: c.initialSamples - 1 });
   if (c.samplingShares.length > 1) steps.push({ ...c, samplingShares: c.samplingShares.slice(0, -1) });
   for (let k = c.trace.timesS.length - 1; k >= 1; k--) {
-    steps.push({ ...c, trace: { ...c.trace, timesS: c.trace.timesS.filter((_, j) => j !== k), intensityGPerKwh: c.trace.intensityGPerKwh.filter((_, j) => j !== k) } });
+    steps.push({
+      ...c,
+      trace: { ...c.trace, timesS: c.trace.timesS.filter((_, j) => j !== k), intensityGPerKwh: c.trace.intensityGPerKwh.filter((_, j) => j !== k) },
+    });
   }
   if (c.trace.timesS.length === 1 && c.trace.intensityGPerKwh[0] !== 100) steps.push({ ...c, trace: { ...c.trace, intensityGPerKwh: [100] } });
   const later = c.endS - Math.max(100, Math.round((c.endS - c.startS) / 4 / 100) * 100);
@@ -221,7 +226,9 @@ function main(): void {
   const seeds = Array.from({ length: count }, (_, k) => first + k);
   const started = Date.now();
   const result = compare(seeds);
-  console.log(`schedule.py vs runSchedule: ${result.agreed}/${result.cases} cases agree (seeds ${first}–${first + count - 1}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `schedule.py vs runSchedule: ${result.agreed}/${result.cases} cases agree (seeds ${first}–${first + count - 1}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   for (const failure of result.failures.slice(0, 10)) console.log(`  seed ${failure.seed}: ${failure.why}`);
   if (argv.includes('--mutants')) {
     for (const mutant of MUTANTS) {

@@ -97,8 +97,12 @@ for (let seed = 0; seed < seeds; seed++) {
 const wins = lamoo.filter((hv, k) => hv > random[k]!).length;
 const frontSize = paretoRanks(set.points, options).filter((rank) => rank === 0).length;
 console.log(`objectives ${DEFAULT_OBJECTIVES}; reference (${reference.join(', ')}); true front: ${frontSize} architectures, HV ${trueFrontHv}`);
-console.log(`classifier: ${rbf ? 'RBF' : 'polynomial degree 4'} SVC; Cp ${DEFAULT_LAMOO_OPTIONS.cp}, leaf size ${DEFAULT_LAMOO_OPTIONS.leafSize}, depth ${DEFAULT_LAMOO_OPTIONS.maxDepth}`);
+console.log(
+  `classifier: ${rbf ? 'RBF' : 'polynomial degree 4'} SVC; Cp ${DEFAULT_LAMOO_OPTIONS.cp}, leaf size ${DEFAULT_LAMOO_OPTIONS.leafSize}, depth ${DEFAULT_LAMOO_OPTIONS.maxDepth}`,
+);
 console.log(`${seeds} seeds, ${evaluations} evaluations (${INITIAL} initial random):`);
-console.log(`  LaMOO   normalised HV mean ${mean(lamoo).toFixed(4)} (sd ${sd(lamoo).toFixed(4)}), mean candidate region ${mean(regions).toFixed(0)} architectures`);
+console.log(
+  `  LaMOO   normalised HV mean ${mean(lamoo).toFixed(4)} (sd ${sd(lamoo).toFixed(4)}), mean candidate region ${mean(regions).toFixed(0)} architectures`,
+);
 console.log(`  random  normalised HV mean ${mean(random).toFixed(4)} (sd ${sd(random).toFixed(4)})`);
 console.log(`  LaMOO better on ${wins} of ${seeds} seeds; ${((performance.now() - start) / 1000).toFixed(1)} s`);

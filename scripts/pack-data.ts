@@ -22,7 +22,9 @@ const TEXT_COLUMNS = new Set(['arch_str', 'op_code']);
 const ROWS = 15_625;
 
 function readCsv(path: string): { header: string[]; rows: string[][] } {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   const [headerLine, ...body] = lines;
   if (headerLine === undefined) throw new Error(`${path}: empty`);
   const header = headerLine.split(',');
@@ -53,8 +55,16 @@ for (const table of TABLES) {
   header.forEach((name, j) => {
     if (name === 'index' && numeric.has('index')) return;
     if (numeric.has(name) || text.has(name)) throw new Error(`${path}: column ${name} appears in two tables`);
-    if (TEXT_COLUMNS.has(name)) text.set(name, rows.map((row) => row[j]!));
-    else numeric.set(name, Float64Array.from(rows, (row, i) => parseCell(row[j]!, `${path}, line ${i + 2}, column ${name}`)));
+    if (TEXT_COLUMNS.has(name))
+      text.set(
+        name,
+        rows.map((row) => row[j]!),
+      );
+    else
+      numeric.set(
+        name,
+        Float64Array.from(rows, (row, i) => parseCell(row[j]!, `${path}, line ${i + 2}, column ${name}`)),
+      );
   });
 }
 
@@ -73,7 +83,9 @@ mkdirSync(join(root, 'data', 'carbon'), { recursive: true });
 writeFileSync(join(root, 'data', 'nasbench201.cols'), packed);
 console.log(`data/nasbench201.cols: ${numeric.size} numeric + ${text.size} text columns, ${packed.length} bytes`);
 
-for (const file of readdirSync(join(shared, 'carbon')).filter((name) => name.endsWith('.csv')).sort()) {
+for (const file of readdirSync(join(shared, 'carbon'))
+  .filter((name) => name.endsWith('.csv'))
+  .sort()) {
   const compressed = gzipSync(readFileSync(join(shared, 'carbon', file)), { level: 9 });
   writeFileSync(join(root, 'data', 'carbon', `${file}.gz`), compressed);
   console.log(`data/carbon/${file}.gz: ${compressed.length} bytes`);

@@ -154,7 +154,11 @@ function readRows(variant: Variant = MAIN): StudyRow[] {
   const pattern = new RegExp(`^${variant.filePrefix}-\\d+-of-\\d+\\.jsonl$`);
   return readdirSync(STUDY_DIR)
     .filter((file) => pattern.test(file))
-    .flatMap((file) => readFileSync(join(STUDY_DIR, file), 'utf8').split('\n').filter((line) => line !== ''))
+    .flatMap((file) =>
+      readFileSync(join(STUDY_DIR, file), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    )
     .flatMap((line) => JSON.parse(line) as StudyRow[]);
 }
 
@@ -196,7 +200,10 @@ function spread(values: readonly (number | null)[], format: (value: number) => s
 const times = (value: number): string => `${value.toFixed(2)}×`;
 // `+ 0` turns a rounded −0.00 into 0.00.
 const percent = (value: number): string => `${(Number((value * 100).toFixed(2)) + 0).toFixed(2)} %`;
-const plain = (digits: number) => (value: number): string => value.toFixed(digits);
+const plain =
+  (digits: number) =>
+  (value: number): string =>
+    value.toFixed(digits);
 
 const SEASONS: readonly [string, readonly number[]][] = [
   ['Dec–Feb', [11, 0, 1]],
@@ -217,7 +224,9 @@ function report(): void {
     const regional = rows.filter((row) => row.region === region);
     const count = new Set(regional.map((row) => row.start)).size;
     push(`### ${region} (${count} start times)`, '');
-    push('| policy | carbon reduction vs vanilla | … in reference-code accounting | energy reduction vs vanilla | g CO2eq per kWh used | HV gap vs vanilla | final normalised HV | trainings | mean λs |');
+    push(
+      '| policy | carbon reduction vs vanilla | … in reference-code accounting | energy reduction vs vanilla | g CO2eq per kWh used | HV gap vs vanilla | final normalised HV | trainings | mean λs |',
+    );
     push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     const vanillaEnergy = new Map(regional.filter((row) => row.policy === 'vanilla').map((row) => [row.start, row.energyKwh]));
     for (const { label } of POLICIES) {
@@ -225,7 +234,25 @@ function report(): void {
       const energyReduction = runs.map((r) => (vanillaEnergy.has(r.start) && r.energyKwh > 0 ? vanillaEnergy.get(r.start)! / r.energyKwh : null));
       const intensity = runs.map((r) => (r.energyKwh > 0 ? (r.carbonKg * 1000) / r.energyKwh : null));
       push(
-        `| ${label} | ${spread(runs.map((r) => r.carbonReductionVsVanilla), times)} | ${spread(runs.map((r) => r.referenceCodeReductionVsVanilla), times)} | ${spread(energyReduction, times)} | ${spread(intensity, plain(0))} | ${spread(runs.map((r) => r.hvGapVsVanilla), percent)} | ${spread(runs.map((r) => r.finalHvNormalized), plain(4))} | ${spread(runs.map((r) => r.trainings), plain(0))} | ${spread(runs.map((r) => r.meanSamplingShare), plain(2))} |`,
+        `| ${label} | ${spread(
+          runs.map((r) => r.carbonReductionVsVanilla),
+          times,
+        )} | ${spread(
+          runs.map((r) => r.referenceCodeReductionVsVanilla),
+          times,
+        )} | ${spread(energyReduction, times)} | ${spread(intensity, plain(0))} | ${spread(
+          runs.map((r) => r.hvGapVsVanilla),
+          percent,
+        )} | ${spread(
+          runs.map((r) => r.finalHvNormalized),
+          plain(4),
+        )} | ${spread(
+          runs.map((r) => r.trainings),
+          plain(0),
+        )} | ${spread(
+          runs.map((r) => r.meanSamplingShare),
+          plain(2),
+        )} |`,
       );
     }
     const cenas = regional.filter((row) => row.policy === 'cenas');
@@ -241,12 +268,27 @@ function report(): void {
         `its reduction fell within the paper's 2.22–3.48× at ${inPaperRange}; it used less carbon than random allocation at ${beatsRandom}.`,
       '',
     );
-    push('| season | CE-NAS carbon reduction | CE-NAS HV gap | CE-NAS (trailing 24 h) carbon reduction | random carbon reduction |', '|---|---:|---:|---:|---:|');
+    push(
+      '| season | CE-NAS carbon reduction | CE-NAS HV gap | CE-NAS (trailing 24 h) carbon reduction | random carbon reduction |',
+      '|---|---:|---:|---:|---:|',
+    );
     for (const [season, months] of SEASONS) {
       const inSeason = (row: StudyRow): boolean => months.includes(new Date(row.start).getUTCMonth());
       const of = (label: string) => regional.filter((row) => row.policy === label && inSeason(row));
       push(
-        `| ${season} | ${spread(of('cenas').map((r) => r.carbonReductionVsVanilla), times)} | ${spread(of('cenas').map((r) => r.hvGapVsVanilla), percent)} | ${spread(of('cenas-trailing24').map((r) => r.carbonReductionVsVanilla), times)} | ${spread(of('random').map((r) => r.carbonReductionVsVanilla), times)} |`,
+        `| ${season} | ${spread(
+          of('cenas').map((r) => r.carbonReductionVsVanilla),
+          times,
+        )} | ${spread(
+          of('cenas').map((r) => r.hvGapVsVanilla),
+          percent,
+        )} | ${spread(
+          of('cenas-trailing24').map((r) => r.carbonReductionVsVanilla),
+          times,
+        )} | ${spread(
+          of('random').map((r) => r.carbonReductionVsVanilla),
+          times,
+        )} |`,
       );
     }
     push('');
@@ -262,10 +304,25 @@ function report(): void {
     '|---|---|---:|---:|---:|---:|',
   );
   for (const { label } of SENSITIVITY.policies) {
-    for (const [estimate, source] of [['12-epoch accuracy', rows], [`supernet, τ ${SUPERNET_TAU}`, supernetRows]] as const) {
+    for (const [estimate, source] of [
+      ['12-epoch accuracy', rows],
+      [`supernet, τ ${SUPERNET_TAU}`, supernetRows],
+    ] as const) {
       const runs = source.filter((row) => row.region === 'US-CAL-CISO:2021' && row.policy === label && supernetStarts.has(row.start));
       push(
-        `| ${label} | ${estimate} | ${spread(runs.map((r) => r.carbonReductionVsVanilla), times)} | ${spread(runs.map((r) => r.hvGapVsVanilla), percent)} | ${spread(runs.map((r) => r.finalHvNormalized), plain(4))} | ${spread(runs.map((r) => r.trainings), plain(0))} |`,
+        `| ${label} | ${estimate} | ${spread(
+          runs.map((r) => r.carbonReductionVsVanilla),
+          times,
+        )} | ${spread(
+          runs.map((r) => r.hvGapVsVanilla),
+          percent,
+        )} | ${spread(
+          runs.map((r) => r.finalHvNormalized),
+          plain(4),
+        )} | ${spread(
+          runs.map((r) => r.trainings),
+          plain(0),
+        )} |`,
       );
     }
   }
@@ -278,12 +335,14 @@ async function runAll(): Promise<void> {
   const shards = availableParallelism();
   const script = fileURLToPath(import.meta.url);
   for (const variant of VARIANTS) {
-    const children = Array.from({ length: shards }, (_, k) =>
-      new Promise<void>((resolve, reject) => {
-        const argv = [...process.execArgv, script, 'run', '--shard', `${k + 1}/${shards}`, '--variant', variant.name];
-        const child = spawn(process.execPath, argv, { stdio: 'inherit' });
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${variant.name} shard ${k + 1} exited with ${code}`))));
-      }),
+    const children = Array.from(
+      { length: shards },
+      (_, k) =>
+        new Promise<void>((resolve, reject) => {
+          const argv = [...process.execArgv, script, 'run', '--shard', `${k + 1}/${shards}`, '--variant', variant.name];
+          const child = spawn(process.execPath, argv, { stdio: 'inherit' });
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${variant.name} shard ${k + 1} exited with ${code}`))));
+        }),
     );
     await Promise.all(children);
   }

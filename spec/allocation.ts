@@ -53,9 +53,7 @@ export function splitGpus(totalGpus: number, samplingShareValue: number, rule: A
     throw new RangeError(`the minimum of evaluation GPUs must be an integer ≥ 0, got ${rule.minEvaluationGpus}`);
   }
   const rounded =
-    rule.rounding === 'reference'
-      ? Math.floor(totalGpus * (1 - samplingShareValue))
-      : totalGpus - Math.floor(totalGpus * samplingShareValue + 0.5);
+    rule.rounding === 'reference' ? Math.floor(totalGpus * (1 - samplingShareValue)) : totalGpus - Math.floor(totalGpus * samplingShareValue + 0.5);
   const evaluationGpus = Math.min(totalGpus, Math.max(rounded, rule.minEvaluationGpus));
   return { samplingGpus: totalGpus - evaluationGpus, evaluationGpus };
 }

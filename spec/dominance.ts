@@ -16,7 +16,10 @@ function checkComparable(a: ArrayLike<number>, b: ArrayLike<number>, options?: O
   if (a.length !== b.length) {
     throw new RangeError(`cannot compare vectors of ${a.length} and ${b.length} objectives`);
   }
-  for (const [name, vector] of [['a', a], ['b', b]] as const) {
+  for (const [name, vector] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     for (let j = 0; j < vector.length; j++) {
       if (!Number.isFinite(vector[j])) {
         throw new RangeError(`${name}[${j}] is ${vector[j]}; values must be finite`);

@@ -20,13 +20,7 @@
 
 import { weaklyDominatesMin } from './dominance.js';
 import type { ObjectiveOptions, PointMatrix } from './points.js';
-import {
-  minimisationReference,
-  minimisationRows,
-  validateObjectiveOptions,
-  validatePoints,
-  validateReference,
-} from './points.js';
+import { minimisationReference, minimisationRows, validateObjectiveOptions, validatePoints, validateReference } from './points.js';
 
 /** HV of minimisation rows that are all strictly inside the reference box, in `dim` objectives. */
 function slicedVolume(rows: readonly number[][], reference: readonly number[], dim: number): number {
@@ -74,11 +68,7 @@ export function hypervolume(points: PointMatrix, reference: ArrayLike<number>, o
   return finiteHypervolume(slicedVolume(insideRows(minimisationRows(points, options), ref), ref, points.dim)) + 0;
 }
 
-export function hypervolumeContributions(
-  points: PointMatrix,
-  reference: ArrayLike<number>,
-  options?: ObjectiveOptions,
-): Float64Array {
+export function hypervolumeContributions(points: PointMatrix, reference: ArrayLike<number>, options?: ObjectiveOptions): Float64Array {
   validateAll(points, reference, options);
   const ref = minimisationReference(reference, options);
   const rows = minimisationRows(points, options);

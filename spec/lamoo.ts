@@ -49,9 +49,7 @@ export type ClassifierPredictor = (classifier: SvmModel, features: PointMatrix) 
 
 /** The definition: `predictsGood` row by row. */
 export const predictRows: ClassifierPredictor = (classifier, features) =>
-  Uint8Array.from({ length: features.n }, (_, i) =>
-    predictsGood(classifier, features.values.subarray(i * features.dim, (i + 1) * features.dim)) ? 1 : 0,
-  );
+  Uint8Array.from({ length: features.n }, (_, i) => (predictsGood(classifier, features.values.subarray(i * features.dim, (i + 1) * features.dim)) ? 1 : 0));
 
 export interface LamooNode {
   /** Indices of the node's samples in the full sample set, ascending. */
@@ -203,7 +201,5 @@ export function inRegion(path: readonly PathStep[], x: ArrayLike<number>): boole
 
 /** Region membership of every row of `points` (n × dim): 1 inside, 0 outside. */
 export function regionMembership(path: readonly PathStep[], points: PointMatrix): Uint8Array {
-  return Uint8Array.from({ length: points.n }, (_, i) =>
-    inRegion(path, points.values.subarray(i * points.dim, (i + 1) * points.dim)) ? 1 : 0,
-  );
+  return Uint8Array.from({ length: points.n }, (_, i) => (inRegion(path, points.values.subarray(i * points.dim, (i + 1) * points.dim)) ? 1 : 0));
 }

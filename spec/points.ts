@@ -64,9 +64,7 @@ export function validatePoints(points: PointMatrix, name = 'points'): void {
     throw new RangeError(`${name}.n must be an integer ≥ 0, got ${points.n}`);
   }
   if (points.values.length !== points.n * points.dim) {
-    throw new RangeError(
-      `${name}.values has ${points.values.length} numbers, expected n × dim = ${points.n} × ${points.dim}`,
-    );
+    throw new RangeError(`${name}.values has ${points.values.length} numbers, expected n × dim = ${points.n} × ${points.dim}`);
   }
   for (let k = 0; k < points.values.length; k++) {
     const value = points.values[k]!;

@@ -81,7 +81,9 @@ export function acquireLock(path: string, what: string, command: string, notice:
       if (holder.host !== mine.host || isRunning(holder.pid)) {
         const where = holder.host === mine.host ? `PID ${holder.pid}` : `PID ${holder.pid} on host ${holder.host}`;
         const advice = holder.host === mine.host ? '' : ` (if that process is gone, delete ${path})`;
-        throw new InputError(`${what}: another ce-nas (${where}, ${holder.command}, since ${holder.since}) is writing these results; wait for it or choose another folder${advice}`);
+        throw new InputError(
+          `${what}: another ce-nas (${where}, ${holder.command}, since ${holder.since}) is writing these results; wait for it or choose another folder${advice}`,
+        );
       }
       takeOverStale(path, found.text);
       notice(`${what}: took over the lock of PID ${holder.pid} (since ${holder.since}), which is no longer running\n`);

@@ -37,10 +37,6 @@ export function hypervolume(points: PointMatrix, reference: ArrayLike<number>, o
   return kernelsFor(options.backend).hypervolume(points, reference, options);
 }
 
-export function hypervolumeContributions(
-  points: PointMatrix,
-  reference: ArrayLike<number>,
-  options: KernelOptions = {},
-): Float64Array {
+export function hypervolumeContributions(points: PointMatrix, reference: ArrayLike<number>, options: KernelOptions = {}): Float64Array {
   return kernelsFor(options.backend).hypervolumeContributions(points, reference, options);
 }

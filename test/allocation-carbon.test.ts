@@ -63,14 +63,20 @@ describe('GPU allocation', () => {
 
   it('should conserve the GPUs, keep the minimum and stay monotone under every rule', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 64 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...rules), (gpus, a, b, rule) => {
-        const [lower, higher] = a <= b ? [a, b] : [b, a];
-        const split = splitGpus(gpus, lower, rule);
-        expect(split.samplingGpus + split.evaluationGpus).toBe(gpus);
-        expect(split.samplingGpus).toBeGreaterThanOrEqual(0);
-        expect(split.evaluationGpus).toBeGreaterThanOrEqual(Math.min(gpus, rule.minEvaluationGpus));
-        expect(splitGpus(gpus, higher, rule).samplingGpus).toBeGreaterThanOrEqual(split.samplingGpus);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 64 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(...rules),
+        (gpus, a, b, rule) => {
+          const [lower, higher] = a <= b ? [a, b] : [b, a];
+          const split = splitGpus(gpus, lower, rule);
+          expect(split.samplingGpus + split.evaluationGpus).toBe(gpus);
+          expect(split.samplingGpus).toBeGreaterThanOrEqual(0);
+          expect(split.evaluationGpus).toBeGreaterThanOrEqual(Math.min(gpus, rule.minEvaluationGpus));
+          expect(splitGpus(gpus, higher, rule).samplingGpus).toBeGreaterThanOrEqual(split.samplingGpus);
+        },
+      ),
     );
   });
 
@@ -94,12 +100,18 @@ describe('GPU allocation', () => {
 
   it('should never give fewer sampling GPUs at a higher intensity', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), window, fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0, max: 2000, noNaN: true }), (gpus, [low, high], a, b) => {
-        const [lower, higher] = a <= b ? [a, b] : [b, a];
-        expect(splitGpus(gpus, samplingShare(higher, low, high)).samplingGpus).toBeGreaterThanOrEqual(
-          splitGpus(gpus, samplingShare(lower, low, high)).samplingGpus,
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        window,
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        (gpus, [low, high], a, b) => {
+          const [lower, higher] = a <= b ? [a, b] : [b, a];
+          expect(splitGpus(gpus, samplingShare(higher, low, high)).samplingGpus).toBeGreaterThanOrEqual(
+            splitGpus(gpus, samplingShare(lower, low, high)).samplingGpus,
+          );
+        },
+      ),
     );
   });
 
@@ -122,7 +134,9 @@ describe('carbon accounting', () => {
   });
 
   it('should be additive over split intervals (exactly on whole seconds)', () => {
-    const times = fc.tuple(fc.integer({ min: 0, max: 10_800 }), fc.integer({ min: 0, max: 10_800 }), fc.integer({ min: 0, max: 10_800 })).map((t) => t.sort((x, y) => x - y));
+    const times = fc
+      .tuple(fc.integer({ min: 0, max: 10_800 }), fc.integer({ min: 0, max: 10_800 }), fc.integer({ min: 0, max: 10_800 }))
+      .map((t) => t.sort((x, y) => x - y));
     fc.assert(
       fc.property(times, ([a, b, c]) => {
         expect(intensityIntegral(hourly, a!, c!)).toBe(intensityIntegral(hourly, a!, b!) + intensityIntegral(hourly, b!, c!));
@@ -176,12 +190,19 @@ describe('charged power by accounting mode', () => {
 
   it('should be monotone in the power settings and never charge idle above busy when P_idle ≤ P_busy', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 1, max: 3, noNaN: true }), (a, b, pue) => {
-        const [idleW, busyW] = a <= b ? [a, b] : [b, a];
-        const settings = { busyW, idleW, pue };
-        expect(chargedPowerW('idle', 'all-gpu-time', settings)).toBeLessThanOrEqual(chargedPowerW('training', 'all-gpu-time', settings));
-        expect(chargedPowerW('training', 'all-gpu-time', { ...settings, busyW: busyW + 1 })).toBeGreaterThan(chargedPowerW('training', 'all-gpu-time', settings));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        (a, b, pue) => {
+          const [idleW, busyW] = a <= b ? [a, b] : [b, a];
+          const settings = { busyW, idleW, pue };
+          expect(chargedPowerW('idle', 'all-gpu-time', settings)).toBeLessThanOrEqual(chargedPowerW('training', 'all-gpu-time', settings));
+          expect(chargedPowerW('training', 'all-gpu-time', { ...settings, busyW: busyW + 1 })).toBeGreaterThan(
+            chargedPowerW('training', 'all-gpu-time', settings),
+          );
+        },
+      ),
     );
   });
 });

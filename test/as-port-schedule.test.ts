@@ -43,7 +43,13 @@ const cancelCase: ScheduleCase = {
   gpus: 3,
   resumeOverheadS: 0,
   trace: { timesS: [0, 5000], intensityGPerKwh: [100, 200], endS: 20_000 },
-  architectures: [architecture(1000, 10, [1, 3]), architecture(500, 4000, [2, 2]), architecture(600, 4000, [3, 1]), architecture(700, 4000, [0, 4]), architecture(800, 10, [4, 0])],
+  architectures: [
+    architecture(1000, 10, [1, 3]),
+    architecture(500, 4000, [2, 2]),
+    architecture(600, 4000, [3, 1]),
+    architecture(700, 4000, [0, 4]),
+    architecture(800, 10, [4, 0]),
+  ],
   proposals: [0, 1, 2, 3, 4],
   samplingShares: [1, 0],
   reference: [5, 5],
@@ -117,7 +123,8 @@ describe('the schedule mutants', () => {
 
 describe('schedule through as-port/serve.mjs', () => {
   const request = `${JSON.stringify({ id: 7, fn: 'schedule', args: resumeCase })}\n`;
-  const serve = (env: Record<string, string>, args: string[] = []) => JSON.parse(spawnSync('node', [SERVE, ...args], { input: request, encoding: 'utf8', env: { ...process.env, ...env } }).stdout);
+  const serve = (env: Record<string, string>, args: string[] = []) =>
+    JSON.parse(spawnSync('node', [SERVE, ...args], { input: request, encoding: 'utf8', env: { ...process.env, ...env } }).stdout);
 
   it('should answer with runSchedule’s result', () => {
     const reply = serve({ CE_NAS_AS_MUTANT: '' });

@@ -21,7 +21,9 @@ const PORT_FUNCTIONS = 'dominance,ranks,hypervolume,contributions,allocation,car
 describe('the AssemblyScript port under `ce-nas conformance run`', () => {
   it('should pass every function it implements', async () => {
     const result = await cli(['conformance', 'run', '--impl', `node ${SERVE}`, '--only', PORT_FUNCTIONS, '--cases', '100', '--seed', String(TEST_SEED)]);
-    expect(result.stdout).toMatch(/all 7 functions the implementation answers pass: dominance, ranks, hypervolume, contributions, allocation, carbon, schedule\n$/);
+    expect(result.stdout).toMatch(
+      /all 7 functions the implementation answers pass: dominance, ranks, hypervolume, contributions, allocation, carbon, schedule\n$/,
+    );
     expect(result.code).toBe(0);
   });
 
@@ -49,7 +51,10 @@ describe('the AssemblyScript port under `ce-nas conformance run`', () => {
     expect(failures[0]).toMatch(/^FAIL {2}hypervolume: wrong answer: result: expected [1-9]\d*, got 0$/);
     expect(failures[1]).toMatch(/^FAIL {2}contributions: wrong answer: result\[0\]: expected [1-9]\d*, got 0$/);
     const shrunk = [...result.stdout.matchAll(/first counterexample \(random case, shrunk\): (.*)/g)].map((match) => JSON.parse(match[1]!));
-    expect(shrunk.map((args) => [args.points.length, args.dim])).toEqual([[1, 4], [1, 4]]);
+    expect(shrunk.map((args) => [args.points.length, args.dim])).toEqual([
+      [1, 4],
+      [1, 4],
+    ]);
   });
 
   it('should select a mutant by CE_NAS_AS_MUTANT as well', () => {
@@ -65,7 +70,9 @@ describe('the AssemblyScript port under `ce-nas conformance run`', () => {
     expect(JSON.parse(reply.stdout)).toEqual({ id: 4, notImplemented: true });
     const refused = spawnSync('node', [SERVE, '--mutant', 'typo'], { input: '', encoding: 'utf8' });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe("as-port/serve.mjs: --mutant: unknown mutant 'typo' (known: tie-rule, rounding, trace-boundary, duplicates, slicing, resume-overhead, idle-charging)\n");
+    expect(refused.stderr).toBe(
+      "as-port/serve.mjs: --mutant: unknown mutant 'typo' (known: tie-rule, rounding, trace-boundary, duplicates, slicing, resume-overhead, idle-charging)\n",
+    );
   });
 });
 
@@ -85,26 +92,52 @@ describe('the AssemblyScript port against the spec on larger inputs', () => {
   const random = new Random(TEST_SEED);
   const shapes = ['grid', 'uniform', 'front'] as const;
 
-  it.each(shapes.flatMap((shape) => [[shape, 2, 1500], [shape, 3, 800], [shape, 4, 300]] as const))('should rank %s points in %i-D (n = %i) as the spec does', (shape, dim, n) => {
+  it.each(
+    shapes.flatMap(
+      (shape) =>
+        [
+          [shape, 2, 1500],
+          [shape, 3, 800],
+          [shape, 4, 300],
+        ] as const,
+    ),
+  )('should rank %s points in %i-D (n = %i) as the spec does', (shape, dim, n) => {
     const set = points(shape, n, dim, random);
     const maximise = Array.from({ length: dim }, (_, j) => j === 0);
     expect(Array.from(port.paretoRanks(set))).toEqual(Array.from(paretoRanks(set)));
     expect(Array.from(port.paretoRanks(set, { maximise }))).toEqual(Array.from(paretoRanks(set, { maximise })));
   });
 
-  it.each(shapes.flatMap((shape) => [[shape, 2, 3000], [shape, 3, 300], [shape, 4, 60]] as const))('should measure the hypervolume of %s points in %i-D (n = %i) as the spec does', (shape, dim, n) => {
+  it.each(
+    shapes.flatMap(
+      (shape) =>
+        [
+          [shape, 2, 3000],
+          [shape, 3, 300],
+          [shape, 4, 60],
+        ] as const,
+    ),
+  )('should measure the hypervolume of %s points in %i-D (n = %i) as the spec does', (shape, dim, n) => {
     const set = points(shape, n, dim, random);
     const reference = new Array<number>(dim).fill(shape === 'grid' ? 4 : 1.1); // grid points on the reference add nothing
     const expected = hypervolume(set, reference);
     expect(Math.abs(port.hypervolume(set, reference) - expected)).toBeLessThanOrEqual(Math.sqrt(Number.EPSILON) * Math.max(1, expected));
   });
 
-  it.each([[2, 60], [3, 40]] as const)('should give each point’s contribution in %i-D (n = %i) as the spec does', (dim, n) => {
+  it.each([
+    [2, 60],
+    [3, 40],
+  ] as const)('should give each point’s contribution in %i-D (n = %i) as the spec does', (dim, n) => {
     const set = points('front', n, dim, random);
     const reference = new Array<number>(dim).fill(1.1);
     const expected = Array.from(hypervolumeContributions(set, reference));
     const actual = Array.from(port.hypervolumeContributions(set, reference));
-    const scale = Math.sqrt(Number.EPSILON) * Math.max(1, expected.reduce((sum, value) => sum + Math.abs(value), 0));
+    const scale =
+      Math.sqrt(Number.EPSILON) *
+      Math.max(
+        1,
+        expected.reduce((sum, value) => sum + Math.abs(value), 0),
+      );
     actual.forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThanOrEqual(scale));
   });
 });

@@ -56,7 +56,9 @@ describe('ce-nas data trace on each provider format', () => {
 
   it('should print the format, kind and conversion above the facts table', async () => {
     const result = await run(['data', 'trace', fixture('watttime-historical-CAISO_NORTH.csv')]);
-    expect(result.stdout).toMatch(/^format {2}WattTime historical data \(CSV\), field 'value'\nkind {4}marginal\nunit {4}lbs_co2_per_mwh × 0\.45359237 → gCO2eq\/kWh\n/);
+    expect(result.stdout).toMatch(
+      /^format {2}WattTime historical data \(CSV\), field 'value'\nkind {4}marginal\nunit {4}lbs_co2_per_mwh × 0\.45359237 → gCO2eq\/kWh\n/,
+    );
     expect(result.stdout).toMatch(/12 {2}2024-01-01T00:00:00Z {2}2024-01-01T01:00:00Z {2}5 min/);
   });
 });
@@ -93,7 +95,9 @@ describe('Electricity Maps exports in every schema', () => {
     const text = 'Datetime (UTC),Carbon intensity gCO₂eq/kWh (Life cycle)\n2023-01-01 00:00:00,1\n2023-01-01 01:00:00,-3\n';
     expect(inputError(() => readCsvTrace(text, 'em.csv'))).toBe("em.csv, line 3, column 'Carbon intensity gCO₂eq/kWh (Life cycle)': negative intensity -3");
     const unsorted = 'Datetime (UTC),Carbon intensity gCO₂eq/kWh (Life cycle)\n2023-01-01 01:00:00,1\n2023-01-01 00:00:00,3\n';
-    expect(inputError(() => readCsvTrace(unsorted, 'em.csv'))).toBe("em.csv, line 3, column 'Datetime (UTC)': timestamp is earlier than line 2's; rows must be in time order");
+    expect(inputError(() => readCsvTrace(unsorted, 'em.csv'))).toBe(
+      "em.csv, line 3, column 'Datetime (UTC)': timestamp is earlier than line 2's; rows must be in time order",
+    );
   });
 });
 
@@ -107,9 +111,17 @@ describe('WattTime', () => {
 
   it('should mark AOER as average and refuse signals that are not carbon intensities or unknown units', () => {
     const json = (signal: string, units = 'lbs_co2_per_mwh'): string =>
-      JSON.stringify({ meta: { signal_type: signal, units }, data: [{ point_time: '2024-01-01T00:00:00Z', value: 1 }, { point_time: '2024-01-01T00:05:00Z', value: 2 }] });
+      JSON.stringify({
+        meta: { signal_type: signal, units },
+        data: [
+          { point_time: '2024-01-01T00:00:00Z', value: 1 },
+          { point_time: '2024-01-01T00:05:00Z', value: 2 },
+        ],
+      });
     expect(readJsonTrace(json('co2_aoer'), 'wt.json').provenance.kind).toBe('average');
-    expect(inputError(() => readJsonTrace(json('health_damage'), 'wt.json'))).toMatch(/^wt\.json, meta\.signal_type: WattTime signal 'health_damage' is not a carbon intensity/);
+    expect(inputError(() => readJsonTrace(json('health_damage'), 'wt.json'))).toMatch(
+      /^wt\.json, meta\.signal_type: WattTime signal 'health_damage' is not a carbon intensity/,
+    );
     expect(inputError(() => readJsonTrace(json('co2_moer', 'tons'), 'wt.json'))).toMatch(/^wt\.json, meta\.units: unknown WattTime unit 'tons'/);
   });
 });
@@ -123,7 +135,13 @@ describe('UK Carbon Intensity API and the Carbon Aware SDK', () => {
   });
 
   it('should read one region of the regional endpoint', () => {
-    const regional = { data: { regionid: 13, shortname: 'London', data: [{ from: '2018-05-15T11:30Z', to: '2018-05-15T12:00Z', intensity: { forecast: 187, index: 'moderate' } }] } };
+    const regional = {
+      data: {
+        regionid: 13,
+        shortname: 'London',
+        data: [{ from: '2018-05-15T11:30Z', to: '2018-05-15T12:00Z', intensity: { forecast: 187, index: 'moderate' } }],
+      },
+    };
     const { trace } = parseAnyTrace(JSON.stringify(regional), 'london.json');
     expect(trace.endS - trace.timesS[0]!).toBe(1800);
   });
@@ -136,7 +154,9 @@ describe('UK Carbon Intensity API and the Carbon Aware SDK', () => {
       { location: 'eastus', time: '2022-03-01T15:00:00Z', rating: 1, duration: '00:05:00' },
       { location: 'westus', time: '2022-03-01T15:05:00Z', rating: 1, duration: '00:05:00' },
     ];
-    expect(inputError(() => parseAnyTrace(JSON.stringify(two), 'sdk.json'))).toBe('sdk.json: 2 locations (eastus, westus); a trace holds one, so export one location');
+    expect(inputError(() => parseAnyTrace(JSON.stringify(two), 'sdk.json'))).toBe(
+      'sdk.json: 2 locations (eastus, westus); a trace holds one, so export one location',
+    );
   });
 });
 
@@ -151,9 +171,21 @@ describe('bad JSON traces', () => {
   it.each([
     ['not JSON', '{"data": [', /^bad\.json: not valid JSON/],
     ['an unknown shape', '{"rows": []}', /^bad\.json: unrecognised JSON; expected UK Carbon Intensity/],
-    ['a bad time', '{"data":[{"from":"noon","to":"2018-01-20T12:30Z","intensity":{"forecast":1,"actual":1}}]}', /^bad\.json, data\[0\]\.from: "noon" is not an ISO-8601 timestamp/],
-    ['a text value', '[{"location":"x","time":"2022-03-01T15:00:00Z","rating":"high","duration":"00:05:00"}]', /^bad\.json, \[0\]\.rating: expected a number, got "high"/],
-    ['a bad duration', '[{"location":"x","time":"2022-03-01T15:00:00Z","rating":1,"duration":"soon"}]', /^bad\.json, \[0\]\.duration: "soon" is not a positive duration/],
+    [
+      'a bad time',
+      '{"data":[{"from":"noon","to":"2018-01-20T12:30Z","intensity":{"forecast":1,"actual":1}}]}',
+      /^bad\.json, data\[0\]\.from: "noon" is not an ISO-8601 timestamp/,
+    ],
+    [
+      'a text value',
+      '[{"location":"x","time":"2022-03-01T15:00:00Z","rating":"high","duration":"00:05:00"}]',
+      /^bad\.json, \[0\]\.rating: expected a number, got "high"/,
+    ],
+    [
+      'a bad duration',
+      '[{"location":"x","time":"2022-03-01T15:00:00Z","rating":1,"duration":"soon"}]',
+      /^bad\.json, \[0\]\.duration: "soon" is not a positive duration/,
+    ],
     [
       'a repeated time',
       '{"zone":"ES","history":[{"datetime":"2023-01-01T00:00:00Z","carbonIntensity":1},{"datetime":"2023-01-01T00:00:00Z","carbonIntensity":2}]}',

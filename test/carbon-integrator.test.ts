@@ -13,13 +13,18 @@ describe('CarbonIntegrator', () => {
       const start = trace.timesS[0]!;
       const span = trace.endS - start;
       fc.assert(
-        fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2000, noNaN: true }), (x, y, powerW) => {
-          const [a, b] = [start + Math.min(x, y) * span, start + Math.max(x, y) * span];
-          const expected = specIntegral(trace, a, b);
-          expect(Math.abs(integrator.intensityIntegral(a, b) - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, specIntegral(trace, start, trace.endS)));
-          const kg = specEmissionsKg(trace, a, b, powerW, 1.2);
-          expect(Math.abs(integrator.emissionsKg(a, b, powerW, 1.2) - kg)).toBeLessThanOrEqual(1e-9 * Math.max(1e-9, kg) + 1e-12);
-        }),
+        fc.property(
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: 0, max: 2000, noNaN: true }),
+          (x, y, powerW) => {
+            const [a, b] = [start + Math.min(x, y) * span, start + Math.max(x, y) * span];
+            const expected = specIntegral(trace, a, b);
+            expect(Math.abs(integrator.intensityIntegral(a, b) - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, specIntegral(trace, start, trace.endS)));
+            const kg = specEmissionsKg(trace, a, b, powerW, 1.2);
+            expect(Math.abs(integrator.emissionsKg(a, b, powerW, 1.2) - kg)).toBeLessThanOrEqual(1e-9 * Math.max(1e-9, kg) + 1e-12);
+          },
+        ),
         { numRuns: 40 },
       );
     }

@@ -9,7 +9,10 @@ describe('ce-nas serve flags', () => {
     [['--trace', 'ES:2022', '--pool', 'gpus'], "--pool: expected NAME=GPUS (1 to 4096 GPUs; name of letters, digits, . _ -), got 'gpus'"],
     [['--trace', 'ES:2022', '--pool', 'a=2', '--pool', 'a=3'], "--pool: 'a' is named twice"],
     [['--trace', 'ES:2022', '--replay-speed', '0'], '--replay-speed: must be more than 0'],
-    [['--trace', 'ES:2022', '--replay-start', '2030-01-01T00:00:00Z'], '--replay-start: 2030-01-01T00:00:00Z is outside the trace ES:2022 [2022-01-01T00:00:00Z, 2023-01-01T00:00:00Z)'],
+    [
+      ['--trace', 'ES:2022', '--replay-start', '2030-01-01T00:00:00Z'],
+      '--replay-start: 2030-01-01T00:00:00Z is outside the trace ES:2022 [2022-01-01T00:00:00Z, 2023-01-01T00:00:00Z)',
+    ],
     [['--trace', 'ES:2022', '--window', 'soon'], "window: expected reference, remaining, search, trailing:HOURS, past-year or forecast:HOURS, got 'soon'"],
     [['--trace', 'ES:2022', '--policy', 'greedy'], "unknown policy 'greedy'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ (or a module path)"],
     [['--trace', 'ES:2022', '--port', '70000'], '--port: expected 0 to 65535, got 70000'],

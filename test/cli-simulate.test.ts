@@ -28,7 +28,17 @@ describe('ce-nas simulate', () => {
     expect(summary.scenario).toMatchObject({ gpus: 4, hours: 6, trace: 'US-CAL-CISO:2021-2022', seed: 0 });
     expect(summary.runs).toHaveLength(5);
     for (const run of summary.runs) {
-      for (const key of ['policy', 'carbonKg', 'energyKwh', 'trainings', 'finalHv', 'finalHvNormalized', 'carbonRatioVsVanilla', 'hvGapVsVanilla', 'carbonKgToTargetHv']) {
+      for (const key of [
+        'policy',
+        'carbonKg',
+        'energyKwh',
+        'trainings',
+        'finalHv',
+        'finalHvNormalized',
+        'carbonRatioVsVanilla',
+        'hvGapVsVanilla',
+        'carbonKgToTargetHv',
+      ]) {
         expect(run).toHaveProperty(key);
       }
     }
@@ -58,8 +68,30 @@ describe('ce-nas simulate', () => {
   it('should print summary.json with --json and take settings from a config, flags overriding it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ce-nas-config-'));
     const config = join(dir, 'scenario.json');
-    writeFileSync(config, JSON.stringify({ gpus: 2, hours: 3, trace: 'DE:2020', start: '2020-03-01T00:00:00Z', power: { pue: 1.2 }, policies: ['vanilla', 'cenas'], lamoo: { kernel: 'rbf' } }));
-    const result = await run(['simulate', '--config', config, '--hours', '4', '--set', 'window={"kind":"trailing","hours":24}', '--json', '--out', join(dir, 'out')]);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        gpus: 2,
+        hours: 3,
+        trace: 'DE:2020',
+        start: '2020-03-01T00:00:00Z',
+        power: { pue: 1.2 },
+        policies: ['vanilla', 'cenas'],
+        lamoo: { kernel: 'rbf' },
+      }),
+    );
+    const result = await run([
+      'simulate',
+      '--config',
+      config,
+      '--hours',
+      '4',
+      '--set',
+      'window={"kind":"trailing","hours":24}',
+      '--json',
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.scenario).toMatchObject({ gpus: 2, hours: 4, trace: 'DE:2020', power: { pue: 1.2 }, window: { kind: 'trailing', hours: 24 } });

@@ -35,7 +35,10 @@ describe('lazy command loading', () => {
     const script = `
       const { runCli } = await import(${JSON.stringify(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)))});
       await runCli(['hv', '--ref', '3,3'], { stdout: () => {}, stderr: () => {}, readStdin: async () => '1 2' });`;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'esm' } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'esm' },
+    });
     expect(result.status).toBe(0);
     const log = `${result.stdout}${result.stderr}`;
     expect(log).toMatch(/point-text/);

@@ -24,7 +24,10 @@ describe.runIf(present || required)('bundled data = shared sources', () => {
 
   it.each(['nb201_accuracy_cost.csv', 'nb201_latency_help.csv', 'nb201_latency_eagle.csv'])('should hold every value of %s', (file) => {
     const space = loadSearchSpace();
-    const [header, ...rows] = readFileSync(join(sharedData, 'nasbench201', file), 'utf8').trim().split('\n').map((line) => line.split(','));
+    const [header, ...rows] = readFileSync(join(sharedData, 'nasbench201', file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     expect(rows).toHaveLength(15_625);
     header!.forEach((name, j) => {
       if (name === 'arch_str') rows.forEach((row, i) => expect(space.archString(i)).toBe(row[j]));
@@ -37,7 +40,11 @@ describe.runIf(present || required)('bundled data = shared sources', () => {
   });
 
   it('should hold every carbon trace unchanged', () => {
-    for (const [file, name] of [['US-CAL-CISO_2021.csv', 'US-CAL-CISO:2021'], ['DE_2020.csv', 'DE:2020'], ['GB_2020.csv', 'GB:2020']] as const) {
+    for (const [file, name] of [
+      ['US-CAL-CISO_2021.csv', 'US-CAL-CISO:2021'],
+      ['DE_2020.csv', 'DE:2020'],
+      ['GB_2020.csv', 'GB:2020'],
+    ] as const) {
       const source = parseTraceCsv(readFileSync(join(sharedData, 'carbon', file), 'utf8'), file, { allowGaps: true });
       expect(loadBuiltinTrace(name).intensityGPerKwh).toEqual(source.intensityGPerKwh);
     }

@@ -1,12 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hypervolume as specHypervolume, paretoRanks as specRanks } from '../spec/index.js';
 import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../src/data/objectives.js';
-import {
-  archStringFromOpCodes,
-  decodeEncoding,
-  encodeOpCodes,
-  opCodesFromArchString,
-} from '../src/data/nb201-encoding.js';
+import { archStringFromOpCodes, decodeEncoding, encodeOpCodes, opCodesFromArchString } from '../src/data/nb201-encoding.js';
 import { loadSearchSpace, type SearchSpace } from '../src/data/search-space.js';
 import { InputError } from '../src/errors.js';
 import { hypervolume, paretoRanks } from '../src/pareto.js';

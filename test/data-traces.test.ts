@@ -98,7 +98,11 @@ describe('trace semantics (piecewise constant)', () => {
   });
 
   it('should weight the mean by time', () => {
-    const uneven = parseTraceCsv('t,ci\n2021-01-01T00:00:00Z,100\n2021-01-01T01:00:00Z,200\n2021-01-01T02:00:00Z,0\n2021-01-01T02:30:00Z,0\n2021-01-01T03:00:00Z,0\n', 'u.csv', { allowGaps: true });
+    const uneven = parseTraceCsv(
+      't,ci\n2021-01-01T00:00:00Z,100\n2021-01-01T01:00:00Z,200\n2021-01-01T02:00:00Z,0\n2021-01-01T02:30:00Z,0\n2021-01-01T03:00:00Z,0\n',
+      'u.csv',
+      { allowGaps: true },
+    );
     // Rows last 1 h, 1 h, 30 min, 30 min, 30 min (step 30 min): (100 + 200) / 3.5 h.
     expect(traceFacts(uneven).meanGPerKwh).toBeCloseTo(300 / 3.5, 12);
     expect(uneven.gapCount).toBe(2);
@@ -140,12 +144,29 @@ describe('bad trace files', () => {
     ['a wrong delimiter', 'timestamp;ci\n2021-01-01T00:00:00Z;1\n', /line 1: fields are separated by ';'; expected commas/],
     ['a missing intensity column', 'timestamp\n2021-01-01T00:00:00Z\n', /line 1: expected at least two columns/],
     ['no header', '2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00Z,1\n', /line 1: expected a header row/],
-    ['no direct column', 'timestamp,carbon_intensity_gco2_per_kwh\n2021-01-01T00:00:00Z,1\n', /line 1: no direct-emission column/, { signal: 'direct' as const }],
-    ['a timestamp without a zone', 'timestamp,ci\n2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00,2\n', /line 3, column 'timestamp': '2021-01-01T01:00:00' has no time zone/],
+    [
+      'no direct column',
+      'timestamp,carbon_intensity_gco2_per_kwh\n2021-01-01T00:00:00Z,1\n',
+      /line 1: no direct-emission column/,
+      { signal: 'direct' as const },
+    ],
+    [
+      'a timestamp without a zone',
+      'timestamp,ci\n2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00,2\n',
+      /line 3, column 'timestamp': '2021-01-01T01:00:00' has no time zone/,
+    ],
     ['a malformed timestamp', 'timestamp,ci\n2021-01-01T00:00:00Z,1\nyesterday,2\n', /line 3, column 'timestamp': 'yesterday' is not an ISO-8601 timestamp/],
-    ['an impossible date', 'timestamp,ci\n2021-02-28T00:00:00Z,1\n2021-02-30T00:00:00Z,2\n', /line 3, column 'timestamp': '2021-02-30T00:00:00Z' is not an ISO-8601/],
+    [
+      'an impossible date',
+      'timestamp,ci\n2021-02-28T00:00:00Z,1\n2021-02-30T00:00:00Z,2\n',
+      /line 3, column 'timestamp': '2021-02-30T00:00:00Z' is not an ISO-8601/,
+    ],
     ['unsorted timestamps', 'timestamp,ci\n2021-01-01T01:00:00Z,1\n2021-01-01T00:00:00Z,2\n', /line 3, column 'timestamp': timestamp is earlier than line 2's/],
-    ['a duplicate timestamp', 'timestamp,ci\n2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00Z,2\n2021-01-01T01:00:00Z,3\n', /line 4, column 'timestamp': timestamp repeats line 3/],
+    [
+      'a duplicate timestamp',
+      'timestamp,ci\n2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00Z,2\n2021-01-01T01:00:00Z,3\n',
+      /line 4, column 'timestamp': timestamp repeats line 3/,
+    ],
     ['a gap longer than the step', `${GOOD}2021-01-01T05:00:00Z,1\n`, /line 5, column 'timestamp': gap of 3 h after line 4 \(the trace's step is 1 h\)/],
     ['a negative value', 'timestamp,ci\n2021-01-01T00:00:00Z,1\n2021-01-01T01:00:00Z,-2\n', /line 3, column 'ci': negative intensity -2/],
     ['a non-numeric value', 'timestamp,ci\n2021-01-01T00:00:00Z,high\n2021-01-01T01:00:00Z,2\n', /line 2, column 'ci': 'high' is not a number/],

@@ -36,7 +36,11 @@ function readmeSweepExample(): unknown {
 describe('sweep configs that cannot run', () => {
   it.each([
     ['an unknown policy', { ...SMALL, grid: { ...SMALL.grid, policy: ['cenas', 'greedy'] } }, /run \{"policy":"greedy".*unknown policy 'greedy'/],
-    ['a start outside the trace', { ...SMALL, grid: { ...SMALL.grid, start: ['2021-03-01T00:00:00Z', '2020-06-01T00:00:00Z'] } }, /run \{"policy":"cenas","start":"2020-06-01T00:00:00Z"\}\): start\/hours: the search .* must lie within the trace US-CAL-CISO:2021/],
+    [
+      'a start outside the trace',
+      { ...SMALL, grid: { ...SMALL.grid, start: ['2021-03-01T00:00:00Z', '2020-06-01T00:00:00Z'] } },
+      /run \{"policy":"cenas","start":"2020-06-01T00:00:00Z"\}\): start\/hours: the search .* must lie within the trace US-CAL-CISO:2021/,
+    ],
     ['a fixed share out of range', { ...SMALL, grid: { ...SMALL.grid, policy: ['fixed:2'] } }, /fixed policy: λs must lie in \[0, 1\], got 2/],
   ])('should refuse %s before the first run, leave no folder, and accept the corrected config', async (_, config, message) => {
     const dir = tempDir();
@@ -58,10 +62,24 @@ describe('sweep configs that cannot run', () => {
     expect(plan.runs.length).toBeGreaterThan(100);
     expect(() => checkRuns(plan, 'README')).not.toThrow();
     const dir = tempDir();
-    const result = await cli(['sweep', '--config', writeConfig(dir, config), '--out', join(dir, 'out'), '--workers', '0', '--shard', `1/${plan.runs.length / 2}`]);
+    const result = await cli([
+      'sweep',
+      '--config',
+      writeConfig(dir, config),
+      '--out',
+      join(dir, 'out'),
+      '--workers',
+      '0',
+      '--shard',
+      `1/${plan.runs.length / 2}`,
+    ]);
     expect(result.stderr).not.toMatch(/ce-nas:/);
     expect(result.code).toBe(0);
-    expect(readFileSync(join(dir, 'out', `runs-1-of-${plan.runs.length / 2}.jsonl`), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(
+      readFileSync(join(dir, 'out', `runs-1-of-${plan.runs.length / 2}.jsonl`), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(2);
   });
 
   it('should leave no --out folder when simulate fails', async () => {
@@ -78,7 +96,11 @@ describe('report on an empty or foreign results folder', () => {
     ['an empty sweep', { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '' }, /: the sweep has no recorded runs yet \(no lines in runs\.jsonl\)$/],
     ['a sweep without results files', { 'sweep.json': JSON.stringify(SMALL) }, /: the sweep has no recorded runs yet/],
     ['a foreign results line', { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '{}\n' }, /runs\.jsonl, line 1: not a ce-nas sweep results line/],
-    ['a line without a summary', { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '{"id":"a","values":{"policy":"cenas"}}\n' }, /runs\.jsonl, line 1: not a ce-nas sweep results line \(no number carbonKg\)/],
+    [
+      'a line without a summary',
+      { 'sweep.json': JSON.stringify(SMALL), 'runs.jsonl': '{"id":"a","values":{"policy":"cenas"}}\n' },
+      /runs\.jsonl, line 1: not a ce-nas sweep results line \(no number carbonKg\)/,
+    ],
     ['a null sweep config', { 'sweep.json': 'null' }, /sweep\.json: not a ce-nas sweep config/],
     ['a summary without runs', { 'summary.json': '{"scenario":{},"runs":[]}' }, /summary\.json: the summary holds no runs/],
     ['a foreign summary', { 'summary.json': '{}' }, /summary\.json: not a ce-nas simulate summary/],

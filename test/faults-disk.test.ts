@@ -88,7 +88,10 @@ describe('a full disk', () => {
     const out = join(disk, 'sweep');
     const full = await cli(['sweep', '--config', config, '--out', out, '--workers', '2']);
     expect(full.code).toBe(1);
-    expectOneErrorLine(full.stderr, /^ce-nas: .*runs\.jsonl: cannot write \(no space left on the device \(ENOSPC\)\); the \d+ runs recorded are kept, and the same command resumes once it can write$/);
+    expectOneErrorLine(
+      full.stderr,
+      /^ce-nas: .*runs\.jsonl: cannot write \(no space left on the device \(ENOSPC\)\); the \d+ runs recorded are kept, and the same command resumes once it can write$/,
+    );
     const kept = wholeLines(join(out, 'runs.jsonl'));
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(27);
@@ -126,7 +129,11 @@ describe('a full disk', () => {
     const again = await cli(['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--out', out]);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(full.stdout);
-    expect(readdirSync(out).sort()).toEqual(readdirSync(out).filter((name) => /^(vanilla|random)\.(progress|epochs|intervals)\.csv$|^summary\.json$/.test(name)).sort());
+    expect(readdirSync(out).sort()).toEqual(
+      readdirSync(out)
+        .filter((name) => /^(vanilla|random)\.(progress|epochs|intervals)\.csv$|^summary\.json$/.test(name))
+        .sort(),
+    );
     expect(readdirSync(out)).toContain('summary.json');
   });
 

@@ -26,7 +26,11 @@ function tempDir(): string {
 }
 
 /** Runs the CLI, killed after `limitMs` + 5 s at the latest; returns what it did and how long it took. */
-function timed(args: string[], limitMs: number, cwd = ROOT): { status: number | null; signal: string | null; stdout: string; stderr: string; elapsedMs: number } {
+function timed(
+  args: string[],
+  limitMs: number,
+  cwd = ROOT,
+): { status: number | null; signal: string | null; stdout: string; stderr: string; elapsedMs: number } {
   const startedMs = performance.now();
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: Math.ceil(limitMs + GRACE_MS), killSignal: 'SIGKILL' });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, elapsedMs: performance.now() - startedMs };
@@ -76,7 +80,9 @@ describe('no hang: plug-in policies', () => {
     const result = timed([...args, '--policy', join(HOSTILE, 'loops.mjs'), '--out', join(tempDir(), 'out')], behaved.elapsedMs + 1000);
     expect(result.signal).toBeNull();
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^ce-nas: policy loops: samplingShare threw at .*: it did not return within 1 s \(the time limit per call; set it with --policy-timeout\); it was stopped\n$/);
+    expect(result.stderr).toMatch(
+      /^ce-nas: policy loops: samplingShare threw at .*: it did not return within 1 s \(the time limit per call; set it with --policy-timeout\); it was stopped\n$/,
+    );
     expect(result.elapsedMs - behaved.elapsedMs).toBeLessThan(1000 + GRACE_MS);
   });
 
@@ -133,7 +139,9 @@ describe('no hang: conformance implementations that leave processes behind', () 
 
 describe('no silent hang: intractable hypervolumes', () => {
   it('should estimate 2,000 ten-dimensional front points at days, and stay quiet where the core is fast', () => {
-    expect(hypervolumeWarning(front(2000, 10), new Array(10).fill(false))).toMatch(/warning: the exact hypervolume of 2000 non-dominated points in 10 dimensions may take about \d+ days/);
+    expect(hypervolumeWarning(front(2000, 10), new Array(10).fill(false))).toMatch(
+      /warning: the exact hypervolume of 2000 non-dominated points in 10 dimensions may take about \d+ days/,
+    );
     expect(hypervolumeWarning(front(100, 5), new Array(5).fill(false))).toBeUndefined();
     expect(hypervolumeWarning(front(15_625, 3), [false, false, false])).toBeUndefined();
   });
@@ -157,7 +165,10 @@ describe('no silent hang: intractable hypervolumes', () => {
     if (script.status !== 0) return context.skip('needs script(1) from util-linux for a pseudo-terminal');
     const dir = tempDir();
     const points = front(70, 10);
-    writeFileSync(join(dir, 'points.txt'), Array.from({ length: points.n }, (_, k) => Array.from(points.values.slice(k * 10, k * 10 + 10)).join(' ')).join('\n'));
+    writeFileSync(
+      join(dir, 'points.txt'),
+      Array.from({ length: points.n }, (_, k) => Array.from(points.values.slice(k * 10, k * 10 + 10)).join(' ')).join('\n'),
+    );
     const command = `CE_NAS_HV_WARN_S=0 ${process.execPath} ${BIN} hv --ref ${new Array(10).fill(2).join(',')} ${join(dir, 'points.txt')}`;
     const startedMs = performance.now();
     const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });

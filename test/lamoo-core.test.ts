@@ -49,15 +49,26 @@ function modelArbitrary(dim: number, supportValues: fc.Arbitrary<number>): fc.Ar
     );
 }
 
-const constantModel = (): SvmModel => ({ kernel: 'linear', gamma: 1, coef0: 0, degree: 1, dim: 6, supportVectors: new Float64Array(0), dualCoef: new Float64Array(0), intercept: 1 });
+const constantModel = (): SvmModel => ({
+  kernel: 'linear',
+  gamma: 1,
+  coef0: 0,
+  degree: 1,
+  dim: 6,
+  supportVectors: new Float64Array(0),
+  dualCoef: new Float64Array(0),
+  intercept: 1,
+});
 
 const supportValue = fc.oneof(fc.constantFrom(...GRID_VALUES), fc.double({ min: -1, max: 2, noNaN: true }));
 
 describe('grid classification: core = spec, bit for bit', () => {
   it('should give identical decision values at every grid point', () => {
-    const cases = fc.integer({ min: 1, max: 4 }).chain((edges) =>
-      fc.tuple(fc.constant(edges), modelArbitrary(edges, supportValue), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 })),
-    );
+    const cases = fc
+      .integer({ min: 1, max: 4 })
+      .chain((edges) =>
+        fc.tuple(fc.constant(edges), modelArbitrary(edges, supportValue), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 })),
+      );
     fc.assert(
       fc.property(cases, ([edges, model, values]) => {
         const grid = gridPoints(values, edges);
@@ -110,7 +121,16 @@ describe('grid classification: core = spec, bit for bit', () => {
   });
 
   it('should reject malformed models and grids', () => {
-    const bad: SvmModel = { kernel: 'rbf', gamma: 1, coef0: 0, degree: 1, dim: 6, supportVectors: new Float64Array(5), dualCoef: Float64Array.of(1), intercept: 0 };
+    const bad: SvmModel = {
+      kernel: 'rbf',
+      gamma: 1,
+      coef0: 0,
+      degree: 1,
+      dim: 6,
+      supportVectors: new Float64Array(5),
+      dualCoef: Float64Array.of(1),
+      intercept: 0,
+    };
     expect(() => classifyGrid([{ classifier: bad, good: true }], GRID_VALUES, 6)).toThrow(/1 coefficients but 0.83/);
     const wrongDim: SvmModel = { ...bad, dim: 5, supportVectors: new Float64Array(5) };
     expect(() => classifyGrid([{ classifier: wrongDim, good: true }], GRID_VALUES, 6)).toThrow(/malformed classifier model/);

@@ -57,9 +57,9 @@ describe('dominance numbers and good/bad labels', () => {
   });
 
   it('should give no bad sample a smaller dominance number than a good one', () => {
-    const objectives = fc.integer({ min: 2, max: 30 }).chain((n) =>
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: n, maxLength: n }),
-    );
+    const objectives = fc
+      .integer({ min: 2, max: 30 })
+      .chain((n) => fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: n, maxLength: n }));
     fc.assert(
       fc.property(objectives, (rows) => {
         const points = pointMatrix(rows);
@@ -121,9 +121,21 @@ describe('UCT and leaf selection', () => {
         samples: [...Array(12).keys()],
         depth: 1,
         value: 3,
-        split: { classifier: badModel, good: leaf([0, 1], 3, 2), bad: leaf([...Array(10).keys()].map((i) => i + 2), 1, 2) },
+        split: {
+          classifier: badModel,
+          good: leaf([0, 1], 3, 2),
+          bad: leaf(
+            [...Array(10).keys()].map((i) => i + 2),
+            1,
+            2,
+          ),
+        },
       },
-      bad: leaf([...Array(8).keys()].map((i) => i + 12), 5, 1),
+      bad: leaf(
+        [...Array(8).keys()].map((i) => i + 12),
+        5,
+        1,
+      ),
     },
   };
 
@@ -208,10 +220,15 @@ describe('tree building', () => {
 
   it('should train each node on its own samples with the good/bad labels', () => {
     const seen: { n: number; labels: number[] }[] = [];
-    buildTree(input, parameters, (_, count, __, labels) => {
-      seen.push({ n: count, labels: Array.from(labels) });
-      return thresholdModel(0.5 - 1e-9);
-    }, specKernels);
+    buildTree(
+      input,
+      parameters,
+      (_, count, __, labels) => {
+        seen.push({ n: count, labels: Array.from(labels) });
+        return thresholdModel(0.5 - 1e-9);
+      },
+      specKernels,
+    );
     expect(seen[0]!.n).toBe(24);
     expect(seen[0]!.labels).toEqual([...Array(24)].map((_, i) => (i < 12 ? 1 : -1)));
   });

@@ -65,27 +65,38 @@ async function simulatedEpochs(args: string[], slug: string): Promise<EpochRow[]
   const result = await runCliCaptured(['simulate', ...args, '--out', out]);
   expect(result.code).toBe(0);
   const csv = readFileSync(join(out, `${slug}.epochs.csv`), 'utf8');
-  return Papa.parse<EpochRow>(csv.trim(), { header: true, dynamicTyping: (field) => field !== 'time' }).data.map(({ time, samplingGpus, evaluationGpus }) => ({ time, samplingGpus, evaluationGpus }));
+  return Papa.parse<EpochRow>(csv.trim(), { header: true, dynamicTyping: (field) => field !== 'time' }).data.map(({ time, samplingGpus, evaluationGpus }) => ({
+    time,
+    samplingGpus,
+    evaluationGpus,
+  }));
 }
 
 describe('the example driver against ce-nas serve on a replayed trace', () => {
   it.each([
     ['remaining', 'cenas-remaining'],
     ['trailing:6', 'cenas-trailing-6'],
-  ])("should allocate as the simulator's epochs do (CE-NAS, window %s)", async (window, slug) => {
-    const scenario = ['--trace', 'ES:2022', '--start', '2022-03-01T00:00:00Z', '--hours', '24', '--gpus', '8', '--window', window];
-    const epochs = await simulatedEpochs([...scenario, '--policy', 'cenas'], slug);
-    expect(epochs.length).toBeGreaterThan(10);
-    // Not a constant split: the comparison below has something to get wrong.
-    expect(new Set(epochs.map((epoch) => epoch.samplingGpus)).size).toBeGreaterThan(2);
+  ])(
+    "should allocate as the simulator's epochs do (CE-NAS, window %s)",
+    async (window, slug) => {
+      const scenario = ['--trace', 'ES:2022', '--start', '2022-03-01T00:00:00Z', '--hours', '24', '--gpus', '8', '--window', window];
+      const epochs = await simulatedEpochs([...scenario, '--policy', 'cenas'], slug);
+      expect(epochs.length).toBeGreaterThan(10);
+      // Not a constant split: the comparison below has something to get wrong.
+      expect(new Set(epochs.map((epoch) => epoch.samplingGpus)).size).toBeGreaterThan(2);
 
-    const url = await serve([...scenario.filter((arg) => arg !== '--gpus' && arg !== '8'), '--pool', 'search=8', '--replay-speed', '36000']);
-    const lines = await runDriver(['--url', url, '--pool', 'search', '--first-epoch', epochs[0]!.time, '--until', '2022-03-02T00:00:00Z']);
-    const driven = lines.trim().split('\n').map((line) => JSON.parse(line) as EpochRow & { started: string[]; paused: string[]; trainingsRunning: number; samplersRunning: number });
-    expect(driven.map(({ time, samplingGpus, evaluationGpus }) => ({ time, samplingGpus, evaluationGpus }))).toEqual(epochs);
-    // The driver acted on the answers: it started trainings and paused some when evaluation GPUs shrank.
-    expect(driven[0]!.started.length).toBe(epochs[0]!.evaluationGpus);
-    expect(driven.some((epoch) => epoch.paused.length > 0)).toBe(true);
-    for (const epoch of driven) expect([epoch.trainingsRunning, epoch.samplersRunning]).toEqual([epoch.evaluationGpus, epoch.samplingGpus]);
-  }, 120_000);
+      const url = await serve([...scenario.filter((arg) => arg !== '--gpus' && arg !== '8'), '--pool', 'search=8', '--replay-speed', '36000']);
+      const lines = await runDriver(['--url', url, '--pool', 'search', '--first-epoch', epochs[0]!.time, '--until', '2022-03-02T00:00:00Z']);
+      const driven = lines
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as EpochRow & { started: string[]; paused: string[]; trainingsRunning: number; samplersRunning: number });
+      expect(driven.map(({ time, samplingGpus, evaluationGpus }) => ({ time, samplingGpus, evaluationGpus }))).toEqual(epochs);
+      // The driver acted on the answers: it started trainings and paused some when evaluation GPUs shrank.
+      expect(driven[0]!.started.length).toBe(epochs[0]!.evaluationGpus);
+      expect(driven.some((epoch) => epoch.paused.length > 0)).toBe(true);
+      for (const epoch of driven) expect([epoch.trainingsRunning, epoch.samplersRunning]).toEqual([epoch.evaluationGpus, epoch.samplingGpus]);
+    },
+    120_000,
+  );
 });

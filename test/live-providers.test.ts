@@ -62,7 +62,10 @@ describe('Electricity Maps client', () => {
       reply(response, 403, '{"message":"not in your plan"}');
     });
     const provider = electricityMapsProvider({ zone: 'ES', apiKey: 'em-key', baseUrl: url, clock: at('2023-01-01T05:30:00Z') });
-    expect(await provider.latest()).toMatchObject({ intensityGPerKwh: JSON.parse(EM_HISTORY).history[5].carbonIntensity, rowStartS: Date.parse('2023-01-01T05:00:00Z') / 1000 });
+    expect(await provider.latest()).toMatchObject({
+      intensityGPerKwh: JSON.parse(EM_HISTORY).history[5].carbonIntensity,
+      rowStartS: Date.parse('2023-01-01T05:00:00Z') / 1000,
+    });
     expect((await provider.history(2)).length).toBe(3);
     expect(provider.kind).toBe('average');
     expect(seen.length).toBe(2); // history once, forecast once; then both from cache
@@ -71,7 +74,14 @@ describe('Electricity Maps client', () => {
   });
 
   it('should join the forecast after the history', async () => {
-    const forecast = JSON.stringify({ zone: 'ES', forecast: [{ carbonIntensity: 99, datetime: '2023-01-02T00:00:00.000Z' }, { carbonIntensity: 98, datetime: '2023-01-02T01:00:00.000Z' }], updatedAt: '2023-01-01T23:00:00.000Z' });
+    const forecast = JSON.stringify({
+      zone: 'ES',
+      forecast: [
+        { carbonIntensity: 99, datetime: '2023-01-02T00:00:00.000Z' },
+        { carbonIntensity: 98, datetime: '2023-01-02T01:00:00.000Z' },
+      ],
+      updatedAt: '2023-01-01T23:00:00.000Z',
+    });
     const { url } = await recorded((request, response) => reply(response, 200, request.url!.includes('/history') ? EM_HISTORY : forecast));
     const provider = electricityMapsProvider({ zone: 'ES', apiKey: 'k', baseUrl: url, clock: at('2023-01-01T23:30:00Z') });
     expect((await provider.forecast(3)).map((point) => point.intensityGPerKwh)).toEqual([JSON.parse(EM_HISTORY).history[23].carbonIntensity, 99, 98]);
@@ -80,7 +90,9 @@ describe('Electricity Maps client', () => {
   it('should honour 429 Retry-After without asking again, and name errors without the key', async () => {
     const { url, seen } = await recorded((_request, response) => reply(response, 429, '{}', { 'retry-after': '120' }));
     const provider = electricityMapsProvider({ zone: 'ES', apiKey: 'secret-key-123', baseUrl: url, clock: at('2023-01-01T05:30:00Z') });
-    expect(await providerError(provider.signal())).toBe('Electricity Maps /carbon-intensity/history?zone=ES&emissionFactorType=lifecycle: rate limited (HTTP 429); retrying after 120 s');
+    expect(await providerError(provider.signal())).toBe(
+      'Electricity Maps /carbon-intensity/history?zone=ES&emissionFactorType=lifecycle: rate limited (HTTP 429); retrying after 120 s',
+    );
     expect(await providerError(provider.signal())).toMatch(/^Electricity Maps rate limit: no requests until /);
     expect(seen.length).toBe(1);
     expect(retryAfterSeconds('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('2015-10-21T07:27:00Z'))).toBe(60);
@@ -89,7 +101,11 @@ describe('Electricity Maps client', () => {
   it.each([
     [500, '{}', 'Electricity Maps /carbon-intensity/history?zone=ES&emissionFactorType=lifecycle: HTTP 500'],
     [401, '{}', 'the credentials were refused (HTTP 401)'],
-    [200, '{"zone":"ES","history":[{"datetime":"2023-01-01T00:00:00Z","carbonIntensity":"n/a"}]}', 'unexpected response: Electricity Maps history, history[0].carbonIntensity: expected a number, got "n/a"'],
+    [
+      200,
+      '{"zone":"ES","history":[{"datetime":"2023-01-01T00:00:00Z","carbonIntensity":"n/a"}]}',
+      'unexpected response: Electricity Maps history, history[0].carbonIntensity: expected a number, got "n/a"',
+    ],
     [200, 'not json', 'unexpected response: Electricity Maps history: not valid JSON'],
   ])('should turn HTTP %i into a ProviderError', async (status, body, message) => {
     const { url } = await recorded((_request, response) => reply(response, status, body));
@@ -115,9 +131,20 @@ describe('WattTime client', () => {
         return reply(response, 200, '{"token":"wt-token"}');
       }
       if (request.headers.authorization !== 'Bearer wt-token') return reply(response, 401, '{}');
-      if (request.url!.startsWith('/v3/historical?region=CAISO_NORTH&signal_type=co2_moer&start=2023-12-31T00:30:00Z&end=2024-01-01T00:30:00Z')) return reply(response, 200, WT_DATA);
+      if (request.url!.startsWith('/v3/historical?region=CAISO_NORTH&signal_type=co2_moer&start=2023-12-31T00:30:00Z&end=2024-01-01T00:30:00Z'))
+        return reply(response, 200, WT_DATA);
       if (request.url === '/v3/forecast?region=CAISO_NORTH&signal_type=co2_moer') {
-        return reply(response, 200, JSON.stringify({ meta: { units: 'lbs_co2_per_mwh', signal_type: 'co2_moer', region: 'CAISO_NORTH', generated_at: '2024-01-01T00:55:00+00:00' }, data: [{ point_time: '2024-01-01T01:00:00+00:00', value: 2000 }, { point_time: '2024-01-01T01:05:00+00:00', value: 500 }] }));
+        return reply(
+          response,
+          200,
+          JSON.stringify({
+            meta: { units: 'lbs_co2_per_mwh', signal_type: 'co2_moer', region: 'CAISO_NORTH', generated_at: '2024-01-01T00:55:00+00:00' },
+            data: [
+              { point_time: '2024-01-01T01:00:00+00:00', value: 2000 },
+              { point_time: '2024-01-01T01:05:00+00:00', value: 500 },
+            ],
+          }),
+        );
       }
       reply(response, 404, '{}');
     });

@@ -30,7 +30,17 @@ function manualClock(startS: number): Clock & { set(tS: number): void } {
 }
 
 function pool(overrides: Partial<PoolSettings> = {}): PoolSettings {
-  return { name: 'search', gpus: 8, policy: 'cenas', window: { kind: 'remaining' }, allocation: REFERENCE_ALLOCATION_RULE, searchStartS: T0, searchEndS: T0 + 6 * HOUR, seed: 0, ...overrides };
+  return {
+    name: 'search',
+    gpus: 8,
+    policy: 'cenas',
+    window: { kind: 'remaining' },
+    allocation: REFERENCE_ALLOCATION_RULE,
+    searchStartS: T0,
+    searchEndS: T0 + 6 * HOUR,
+    seed: 0,
+    ...overrides,
+  };
 }
 
 async function server(provider: CarbonProvider, options: { token?: string; refreshS?: number; pools?: PoolSettings[]; realNowMs?: () => number } = {}) {
@@ -154,11 +164,15 @@ describe('GET /v1/pools/:pool/allocation', () => {
 
   it('should decide for a past moment of the search with at=, and refuse the future and outside the search', async () => {
     const { app } = await server(replayProvider(TRACE, manualClock(T0 + 5 * HOUR)));
-    expect((await app.inject('/v1/pools/search/allocation?at=2021-01-01T03:00:00Z')).json()).toMatchObject({ time: '2021-01-01T03:00:00Z', intensityGPerKwh: 400, samplingGpus: 7 });
+    expect((await app.inject('/v1/pools/search/allocation?at=2021-01-01T03:00:00Z')).json()).toMatchObject({
+      time: '2021-01-01T03:00:00Z',
+      intensityGPerKwh: 400,
+      samplingGpus: 7,
+    });
     for (const [at, message] of [
       ['2021-01-01T05:30:00Z', 'at: 2021-01-01T05:30:00Z is after now (2021-01-01T05:00:00Z)'],
       ['2020-12-31T23:00:00Z', "at: 2020-12-31T23:00:00Z is outside the pool's search [2021-01-01T00:00:00Z, 2021-01-01T06:00:00Z)"],
-      ['2021-01-01T03:00:00', "querystring.at: must match pattern"],
+      ['2021-01-01T03:00:00', 'querystring.at: must match pattern'],
       ['2021-02-30T00:00:00Z', "at: '2021-02-30T00:00:00Z' is not a valid timestamp"],
     ]) {
       const response = await app.inject(`/v1/pools/search/allocation?at=${encodeURIComponent(at!)}`);
@@ -171,7 +185,10 @@ describe('GET /v1/pools/:pool/allocation', () => {
     const { app } = await server(replayProvider(TRACE, manualClock(T0)));
     expect((await app.inject('/v1/pools/other/allocation')).json()).toEqual({ statusCode: 404, error: 'Not Found', message: "no pool 'other'; pools: search" });
     expect((await app.inject('/v1/pools/a%20b/allocation')).statusCode).toBe(400);
-    expect((await app.inject('/v1/pools/search/allocation?gpus=9')).json()).toMatchObject({ statusCode: 400, message: "querystring: unknown parameter 'gpus'" });
+    expect((await app.inject('/v1/pools/search/allocation?gpus=9')).json()).toMatchObject({
+      statusCode: 400,
+      message: "querystring: unknown parameter 'gpus'",
+    });
     expect((await app.inject('/v1/forecast?hours=0')).statusCode).toBe(400);
     expect((await app.inject('/v1/forecast?hours=1000')).statusCode).toBe(400);
     expect((await app.inject('/v1/forecast?hours=many')).statusCode).toBe(400);
@@ -181,11 +198,17 @@ describe('GET /v1/pools/:pool/allocation', () => {
 describe('intensity, forecast, pools', () => {
   it('should give the intensity now and the rows ahead (a replay forecasts perfectly)', async () => {
     const { app } = await server(replayProvider(TRACE, manualClock(T0 + 0.5 * HOUR)));
-    expect((await app.inject('/v1/intensity')).json()).toMatchObject({ intensityGPerKwh: 100, rowStart: '2021-01-01T00:00:00Z', validUntil: '2021-01-01T01:00:00Z' });
+    expect((await app.inject('/v1/intensity')).json()).toMatchObject({
+      intensityGPerKwh: 100,
+      rowStart: '2021-01-01T00:00:00Z',
+      validUntil: '2021-01-01T01:00:00Z',
+    });
     const forecast = (await app.inject('/v1/forecast?hours=2')).json() as { points: { intensityGPerKwh: number }[] };
     expect(forecast.points.map((point) => point.intensityGPerKwh)).toEqual([100, 300, 200]);
     expect((await app.inject('/v1/pools')).json()).toEqual({
-      pools: [{ name: 'search', gpus: 8, policy: 'cenas(remaining)', window: 'remaining', searchStart: '2021-01-01T00:00:00Z', searchEnd: '2021-01-01T06:00:00Z' }],
+      pools: [
+        { name: 'search', gpus: 8, policy: 'cenas(remaining)', window: 'remaining', searchStart: '2021-01-01T00:00:00Z', searchEnd: '2021-01-01T06:00:00Z' },
+      ],
     });
   });
 
@@ -210,11 +233,16 @@ describe('bearer token, OpenAPI and metrics', () => {
 
   it('should describe every route with its schemas in /openapi.json', async () => {
     const { app } = await server(replayProvider(TRACE, manualClock(T0)));
-    const document = (await app.inject('/openapi.json')).json() as { openapi: string; paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> } }> };
+    const document = (await app.inject('/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> } }>;
+    };
     expect(document.openapi).toBe('3.0.3');
     expect(Object.keys(document.paths).sort()).toEqual(['/health', '/metrics', '/v1/forecast', '/v1/intensity', '/v1/pools', '/v1/pools/{pool}/allocation']);
     const allocation = document.paths['/v1/pools/{pool}/allocation']!.get.responses['200']!.content['application/json']!.schema;
-    expect(Object.keys(allocation.properties)).toEqual(expect.arrayContaining(['samplingGpus', 'evaluationGpus', 'samplingShare', 'window', 'intensityGPerKwh', 'validUntil', 'stale']));
+    expect(Object.keys(allocation.properties)).toEqual(
+      expect.arrayContaining(['samplingGpus', 'evaluationGpus', 'samplingShare', 'window', 'intensityGPerKwh', 'validUntil', 'stale']),
+    );
   });
 
   it('should count requests by route and status in Prometheus format', async () => {

@@ -23,8 +23,21 @@ const T0 = Date.parse('2021-01-01T00:00:00Z') / 1000;
 const TRACE = parseTraceCsv('t,ci\n2021-01-01T00:00:00Z,100\n2021-01-01T01:00:00Z,400\n2021-01-01T02:00:00Z,250\n2021-01-01T03:00:00Z,250\n', 'slurm.csv');
 
 async function serveAt(clockS: number, token?: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const settings = { name: 'default', gpus: 6, policy: 'cenas', window: { kind: 'remaining' as const }, allocation: { ...REFERENCE_ALLOCATION_RULE, minEvaluationGpus: 0 }, searchStartS: T0, searchEndS: T0 + 4 * 3600, seed: 0 };
-  const service = new LiveService(replayProvider(TRACE, { nowS: () => clockS, speed: 1 }), [{ settings, policy: await resolvePolicy(settings, process.cwd()) }], Infinity);
+  const settings = {
+    name: 'default',
+    gpus: 6,
+    policy: 'cenas',
+    window: { kind: 'remaining' as const },
+    allocation: { ...REFERENCE_ALLOCATION_RULE, minEvaluationGpus: 0 },
+    searchStartS: T0,
+    searchEndS: T0 + 4 * 3600,
+    seed: 0,
+  };
+  const service = new LiveService(
+    replayProvider(TRACE, { nowS: () => clockS, speed: 1 }),
+    [{ settings, policy: await resolvePolicy(settings, process.cwd()) }],
+    Infinity,
+  );
   const { app } = await buildServer({ service, token });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close: () => app.close() };
@@ -57,7 +70,14 @@ describe('examples/live/slurm-resize.sh', () => {
       const { status, stdout, calls } = await runScript(service.url);
       expect(status).toBe(0);
       expect(stdout).toBe('epoch 0: 6 sampling, 0 training GPUs (stale: False)\nepoch 1: 6 sampling, 0 training GPUs (stale: False)\n');
-      expect(calls).toEqual(['update JobId=111 ArrayTaskThrottle=6', 'release 111', 'requeuehold 222', 'update JobId=111 ArrayTaskThrottle=6', 'release 111', 'requeuehold 222']);
+      expect(calls).toEqual([
+        'update JobId=111 ArrayTaskThrottle=6',
+        'release 111',
+        'requeuehold 222',
+        'update JobId=111 ArrayTaskThrottle=6',
+        'release 111',
+        'requeuehold 222',
+      ]);
     } finally {
       await service.close();
     }

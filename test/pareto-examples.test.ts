@@ -124,7 +124,14 @@ describeImpl('paretoRanks', (impl) => {
   });
 
   it('should reject NaN with the point named', () => {
-    expect(() => impl.paretoRanks(pointMatrix([[1, 1], [Number.NaN, 0]]))).toThrow(/point 1, objective 0 is NaN/);
+    expect(() =>
+      impl.paretoRanks(
+        pointMatrix([
+          [1, 1],
+          [Number.NaN, 0],
+        ]),
+      ),
+    ).toThrow(/point 1, objective 0 is NaN/);
   });
 });
 
@@ -174,8 +181,22 @@ describeImpl('overflow', (impl) => {
   it.each([
     ['1-D', [[-1e308]], [1e308]],
     ['2-D', [[-1e300, -1e300]], [1e300, 1e300]],
-    ['3-D', [[0, 0, 0], [1, 1, -1]], [1e200, 1e200, 1e200]],
-    ['4-D', [[0, 0, 0, 0], [1, 0, 0, 0]], [1e100, 1e100, 1e100, 1e100]],
+    [
+      '3-D',
+      [
+        [0, 0, 0],
+        [1, 1, -1],
+      ],
+      [1e200, 1e200, 1e200],
+    ],
+    [
+      '4-D',
+      [
+        [0, 0, 0, 0],
+        [1, 0, 0, 0],
+      ],
+      [1e100, 1e100, 1e100, 1e100],
+    ],
   ])('should reject a hypervolume beyond the largest double in %s with a RangeError naming the overflow', (_, rows, reference) => {
     const points = pointMatrix(rows);
     expect(() => impl.hypervolume(points, reference)).toThrow(RangeError);
@@ -185,15 +206,35 @@ describeImpl('overflow', (impl) => {
 
   it('should reject contributions when the whole set overflows, even where each contribution is finite', () => {
     // Each point alone covers 1e300 − 1 beyond the other; together they cover about 1e600.
-    expect(() => impl.hypervolumeContributions(pointMatrix([[0, 1], [1, 0]]), [1e300, 1e300])).toThrow(OVERFLOW);
+    expect(() =>
+      impl.hypervolumeContributions(
+        pointMatrix([
+          [0, 1],
+          [1, 0],
+        ]),
+        [1e300, 1e300],
+      ),
+    ).toThrow(OVERFLOW);
   });
 
   it('should still compute volumes up to the largest double, and subnormal ones', () => {
     expect(impl.hypervolume(pointMatrix([[0, 0]]), [1e154, 1e154])).toBe(1e154 * 1e154);
     expect(impl.hypervolume(pointMatrix([[0, 0]]), [5e-324, 1])).toBe(5e-324);
     // Both boxes overlap in a square of 1e308 − …: the total stays finite, and so do the contributions.
-    const contributions = impl.hypervolumeContributions(pointMatrix([[0, 1e150], [1e150, 0]]), [1e154, 1e154]);
-    const total = impl.hypervolume(pointMatrix([[0, 1e150], [1e150, 0]]), [1e154, 1e154]);
+    const contributions = impl.hypervolumeContributions(
+      pointMatrix([
+        [0, 1e150],
+        [1e150, 0],
+      ]),
+      [1e154, 1e154],
+    );
+    const total = impl.hypervolume(
+      pointMatrix([
+        [0, 1e150],
+        [1e150, 0],
+      ]),
+      [1e154, 1e154],
+    );
     for (const value of contributions) expect(Math.abs(value - 1e150 * (1e154 - 1e150))).toBeLessThan(total * 1e-8);
   });
 });

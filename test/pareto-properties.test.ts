@@ -12,17 +12,7 @@ import {
 } from '../spec/index.js';
 import { wasmKernels } from '../src/wasm/kernels.js';
 import { describeImpl } from './support/describe-impl.js';
-import {
-  anyCase,
-  appendRows,
-  closeTo,
-  doubleCase,
-  gridCase,
-  maximiseFlags,
-  mixedCase,
-  outcome,
-  permuteRows,
-} from './support/generators.js';
+import { anyCase, appendRows, closeTo, doubleCase, gridCase, maximiseFlags, mixedCase, outcome, permuteRows } from './support/generators.js';
 
 /** Ranks by literal peeling: repeatedly remove the points no remaining point dominates. */
 function ranksByPeeling(points: PointMatrix): number[] {
@@ -65,9 +55,12 @@ describe('core = spec (differential)', () => {
 
   it('should give bit-identical 2-D hypervolumes on doubles (the core slices as the spec does), or the same overflow error', () => {
     fc.assert(
-      fc.property(fc.oneof(doubleCase, mixedCase).filter(({ points }) => points.dim === 2), ({ points, reference }) => {
-        expect(outcome(() => wasmKernels.hypervolume(points, reference))).toEqual(outcome(() => specHypervolume(points, reference)));
-      }),
+      fc.property(
+        fc.oneof(doubleCase, mixedCase).filter(({ points }) => points.dim === 2),
+        ({ points, reference }) => {
+          expect(outcome(() => wasmKernels.hypervolume(points, reference))).toEqual(outcome(() => specHypervolume(points, reference)));
+        },
+      ),
     );
   });
 
@@ -85,9 +78,7 @@ describe('core = spec (differential)', () => {
   it('should give exactly the same contributions on grids and within √ε of the total on doubles', () => {
     fc.assert(
       fc.property(gridCase, ({ points, reference }) => {
-        expect(Array.from(wasmKernels.hypervolumeContributions(points, reference))).toEqual(
-          Array.from(specContributions(points, reference)),
-        );
+        expect(Array.from(wasmKernels.hypervolumeContributions(points, reference))).toEqual(Array.from(specContributions(points, reference)));
       }),
     );
     fc.assert(
@@ -130,7 +121,9 @@ describe('core: maximised objectives', () => {
         const negated = negateColumns(points, maximise);
         const negatedReference = reference.map((value, j) => (maximise[j] ? -value : value));
         expect(Array.from(wasmKernels.paretoRanks(negated, { maximise }))).toEqual(Array.from(wasmKernels.paretoRanks(points)));
-        expect(outcome(() => wasmKernels.hypervolume(negated, negatedReference, { maximise }))).toEqual(outcome(() => wasmKernels.hypervolume(points, reference)));
+        expect(outcome(() => wasmKernels.hypervolume(negated, negatedReference, { maximise }))).toEqual(
+          outcome(() => wasmKernels.hypervolume(points, reference)),
+        );
       }),
     );
   });
@@ -221,20 +214,23 @@ describeImpl('relations', (impl) => {
     // tautology for the spec): on a grid, HV is the number of unit cells some box [p, ref]
     // covers, and p's exclusive contribution the number that only p's box covers.
     fc.assert(
-      fc.property(gridCase.filter(({ points }) => points.dim <= 3), ({ points, reference }) => {
-        const rows = rowsOf(points);
-        let covered = 0;
-        const onlyBy = new Array<number>(rows.length).fill(0);
-        const cells = reference.reduce((count, r) => count * Math.max(0, r), 1);
-        for (let cell = 0; cell < cells; cell++) {
-          const corner = reference.map((_, j) => Math.floor(cell / reference.slice(0, j).reduce((a, r) => a * r, 1)) % reference[j]!);
-          const covering = rows.flatMap((row, i) => (row.every((v, j) => v <= corner[j]!) ? [i] : []));
-          if (covering.length > 0) covered++;
-          if (covering.length === 1) onlyBy[covering[0]!]!++;
-        }
-        expect(impl.hypervolume(points, reference)).toBe(covered);
-        expect(Array.from(impl.hypervolumeContributions(points, reference))).toEqual(onlyBy);
-      }),
+      fc.property(
+        gridCase.filter(({ points }) => points.dim <= 3),
+        ({ points, reference }) => {
+          const rows = rowsOf(points);
+          let covered = 0;
+          const onlyBy = new Array<number>(rows.length).fill(0);
+          const cells = reference.reduce((count, r) => count * Math.max(0, r), 1);
+          for (let cell = 0; cell < cells; cell++) {
+            const corner = reference.map((_, j) => Math.floor(cell / reference.slice(0, j).reduce((a, r) => a * r, 1)) % reference[j]!);
+            const covering = rows.flatMap((row, i) => (row.every((v, j) => v <= corner[j]!) ? [i] : []));
+            if (covering.length > 0) covered++;
+            if (covering.length === 1) onlyBy[covering[0]!]!++;
+          }
+          expect(impl.hypervolume(points, reference)).toBe(covered);
+          expect(Array.from(impl.hypervolumeContributions(points, reference))).toEqual(onlyBy);
+        },
+      ),
     );
   });
 

@@ -41,11 +41,13 @@ function frontWithExtras(dim: number, size: number, minN: number, maxN: number):
 }
 
 function integerCase(dim: number, minN: number, maxN: number): fc.Arbitrary<SweepCase> {
-  return fc.integer({ min: 2, max: 30 }).chain((size) =>
-    fc
-      .oneof(gridRows(dim, size, minN, maxN), frontRows(dim, size, minN, maxN), frontWithExtras(dim, size, minN, maxN))
-      .map((rows) => ({ points: matrix(rows, dim), reference: new Array<number>(dim).fill(size + 1) })),
-  );
+  return fc
+    .integer({ min: 2, max: 30 })
+    .chain((size) =>
+      fc
+        .oneof(gridRows(dim, size, minN, maxN), frontRows(dim, size, minN, maxN), frontWithExtras(dim, size, minN, maxN))
+        .map((rows) => ({ points: matrix(rows, dim), reference: new Array<number>(dim).fill(size + 1) })),
+    );
 }
 
 /** Doubles on the unit simplex (rounding makes a few points dominated) or in the unit cube. */
@@ -54,9 +56,7 @@ function doubleCase(dim: number, minN: number, maxN: number): fc.Arbitrary<Sweep
   const row = fc.array(unit, { minLength: dim, maxLength: dim });
   return fc
     .tuple(fc.array(row, { minLength: minN, maxLength: maxN }), fc.boolean())
-    .map(([rows, onFront]) =>
-      onFront ? rows.map((r) => r.map((value) => value / (r.reduce((sum, v) => sum + v, 0) || 1))) : rows,
-    )
+    .map(([rows, onFront]) => (onFront ? rows.map((r) => r.map((value) => value / (r.reduce((sum, v) => sum + v, 0) || 1))) : rows))
     .map((rows) => ({ points: matrix(rows, dim), reference: new Array<number>(dim).fill(1.1) }));
 }
 

@@ -41,12 +41,13 @@ async function renderedCharts(htmlFile: string): Promise<number[]> {
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(`file://${htmlFile}`);
     const counts = await page.$$eval('figure.chart', (figures) =>
-      figures.map((figure) =>
-        // Data marks only (Vega's role-mark groups), not axes or legends, drawn with a size.
-        [...figure.querySelectorAll('svg g.role-mark > path, svg g.role-mark > line')].filter((mark) => {
-          const box = (mark as unknown as { getBBox(): { width: number; height: number } }).getBBox();
-          return box.width > 0 || box.height > 0;
-        }).length,
+      figures.map(
+        (figure) =>
+          // Data marks only (Vega's role-mark groups), not axes or legends, drawn with a size.
+          [...figure.querySelectorAll('svg g.role-mark > path, svg g.role-mark > line')].filter((mark) => {
+            const box = (mark as unknown as { getBBox(): { width: number; height: number } }).getBBox();
+            return box.width > 0 || box.height > 0;
+          }).length,
       ),
     );
     expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]); // opens offline
@@ -72,7 +73,9 @@ describe('ce-nas report', () => {
     const dir = await sweepFolder();
     const result = await cli(['report', dir]);
     expect(result.code).toBe(0);
-    const table = readFileSync(join(dir, 'report', 'by-region-season.csv'), 'utf8').trim().split('\n');
+    const table = readFileSync(join(dir, 'report', 'by-region-season.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(table[0]).toBe('region,season,policy,runs,carbonReductionQ1,carbonReductionMedian,carbonReductionQ3,hvGapMedian');
     // 2 regions × 2 seasons × 2 policies compared with vanilla.
     expect(table).toHaveLength(1 + 8);

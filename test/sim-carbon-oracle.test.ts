@@ -81,17 +81,28 @@ describe('energy and carbon recomputed from the intervals (independent oracle)',
   const gpus = 4;
   const argv = [
     'simulate',
-    '--trace', tracePath,
-    '--start', new Date(startS * 1000).toISOString(),
-    '--hours', String(hours),
-    '--gpus', String(gpus),
-    '--seed', '3',
-    '--kernel', 'rbf',
-    '--set', 'allowGaps=true',
-    '--set', `power.busyW=${BUSY_W}`,
-    '--set', `power.idleW=${IDLE_W}`,
-    '--set', `power.pue=${PUE}`,
-    '--out', out,
+    '--trace',
+    tracePath,
+    '--start',
+    new Date(startS * 1000).toISOString(),
+    '--hours',
+    String(hours),
+    '--gpus',
+    String(gpus),
+    '--seed',
+    '3',
+    '--kernel',
+    'rbf',
+    '--set',
+    'allowGaps=true',
+    '--set',
+    `power.busyW=${BUSY_W}`,
+    '--set',
+    `power.idleW=${IDLE_W}`,
+    '--set',
+    `power.pue=${PUE}`,
+    '--out',
+    out,
   ];
   const ran = runCliCaptured(argv);
 
@@ -104,7 +115,9 @@ describe('energy and carbon recomputed from the intervals (independent oracle)',
   for (const slug of ['cenas-reference', 'vanilla', 'oneshot', 'random', 'fixed-0.5']) {
     it(`should reproduce ${slug}'s energy and carbon from its intervals, which tile the run`, async () => {
       expect((await ran).code).toBe(0);
-      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { runs: { policy: string; energyKwh: number; carbonKg: number; byAccountingMode: Record<string, { energyKwh: number; carbonKg: number }> }[] };
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+        runs: { policy: string; energyKwh: number; carbonKg: number; byAccountingMode: Record<string, { energyKwh: number; carbonKg: number }> }[];
+      };
       const intervals = readIntervals(join(out, `${slug}.intervals.csv`));
       const run = summary.runs[['cenas-reference', 'vanilla', 'oneshot', 'random', 'fixed-0.5'].indexOf(slug)]!;
 

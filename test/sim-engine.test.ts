@@ -53,7 +53,11 @@ describe('simulated search: invariants of every policy', () => {
         // A paused training restarts, but no architecture is drawn for two different tasks.
         const drawnForSampling = new Set(outcome.events.filter((e) => e.kind === 'finish' && e.task === 'sampling').map((e) => e.architecture));
         const sampledThenDrawnAgain = outcome.events.filter(
-          (e) => e.kind === 'start' && e.task === 'sampling' && drawnForSampling.has(e.architecture) && e !== outcome.events.find((f) => f.kind === 'start' && f.task === 'sampling' && f.architecture === e.architecture),
+          (e) =>
+            e.kind === 'start' &&
+            e.task === 'sampling' &&
+            drawnForSampling.has(e.architecture) &&
+            e !== outcome.events.find((f) => f.kind === 'start' && f.task === 'sampling' && f.architecture === e.architecture),
         );
         expect(sampledThenDrawnAgain).toHaveLength(0);
         // A training starts once, and once more after each pause.
@@ -72,7 +76,7 @@ describe('simulated search: invariants of every policy', () => {
       it('should charge busy GPUs at P_busy and idle ones at P_idle (all-gpu-time)', () => {
         const { power } = setup;
         const { training, sampling, idle, supernet } = outcome.ledger.gpuSeconds;
-        const expectedKwh = ((training + sampling + supernet) * power.busyW + idle * power.idleW) * power.pue / 3.6e6;
+        const expectedKwh = (((training + sampling + supernet) * power.busyW + idle * power.idleW) * power.pue) / 3.6e6;
         expect(summary.byAccountingMode['all-gpu-time'].energyKwh).toBeCloseTo(expectedKwh, 9);
         expect(summary.byAccountingMode['reference-code'].energyKwh).toBeCloseTo((training * 1000) / 3.6e6, 9);
       });
@@ -271,7 +275,12 @@ describe('determinism', () => {
 
   it('should start every policy from the same initial sample', () => {
     const setup = setupOf({ seed: 3 });
-    const initial = POLICIES.map((name) => run(setup, name).events.filter((e) => e.kind === 'start').slice(0, setup.scenario.gpus).map((e) => e.architecture));
+    const initial = POLICIES.map((name) =>
+      run(setup, name)
+        .events.filter((e) => e.kind === 'start')
+        .slice(0, setup.scenario.gpus)
+        .map((e) => e.architecture),
+    );
     for (const sample of initial) expect(sample).toEqual(initial[0]);
   });
 });
@@ -288,7 +297,7 @@ describe('estimators and their costs', () => {
       expect(twelveEpochs.samplingS[architecture]).toBeCloseTo(12 * epochS + validationPassS, 12);
     }
     // Only the supernet estimator trains a supernet: 2.224 GPU-hours over 4 GPUs.
-    expect(supernet.supernetS).toBeCloseTo((8007.13 / 4), 9);
+    expect(supernet.supernetS).toBeCloseTo(8007.13 / 4, 9);
     expect(twelveEpochs.supernetS).toBe(0);
   });
 });
@@ -300,7 +309,9 @@ describe('scenario resolution errors', () => {
 
   it('should reject a start that leaves no trace for the supernet’s training before it, naming both', () => {
     // 2.224 GPU-hours on 4 GPUs: 33 minutes before the start, which is the trace's first hour.
-    expect(() => setupOf({ start: '2021-01-01T00:15:00Z' })).toThrow(/start: the supernet trains for 0\.556 h on 4 GPUs before the search, from 2020-12-31T23:41:.*before the trace US-CAL-CISO:2021-2022 starts at 2021-01-01T00:00:00Z/);
+    expect(() => setupOf({ start: '2021-01-01T00:15:00Z' })).toThrow(
+      /start: the supernet trains for 0\.556 h on 4 GPUs before the search, from 2020-12-31T23:41:.*before the trace US-CAL-CISO:2021-2022 starts at 2021-01-01T00:00:00Z/,
+    );
     expect(() => setupOf({ start: '2021-01-01T00:15:00Z', sampling: { supernetTrainingGpuHours: 0 } })).not.toThrow();
     expect(() => setupOf({ start: '2021-01-01T00:15:00Z', sampling: { estimate: 'c10valid_valid_acc_12ep' } })).not.toThrow();
   });

@@ -26,7 +26,10 @@ describe('noisy one-shot estimates', () => {
   it.each([0.5, 0.7, 0.9])('should reach Kendall τ ≈ %s with the truth on architectures outside the calibration', (tau) => {
     const { values, noiseSd } = noisyEstimates(truth, tau, 42);
     expect(noiseSd).toBeGreaterThan(0);
-    const measured = kendallTauB(holdOut.map((k) => truth[k]!), holdOut.map((k) => values[k]!));
+    const measured = kendallTauB(
+      holdOut.map((k) => truth[k]!),
+      holdOut.map((k) => values[k]!),
+    );
     expect(Math.abs(measured - tau)).toBeLessThan(0.03);
   });
 

@@ -19,10 +19,7 @@ import {
 import { parseScenario, parseWindow } from '../src/sim/scenario.js';
 
 // Hourly intensities 100, 400, 200, 300, 50 from 2021-01-01T00:00Z.
-const trace = parseTraceCsv(
-  ['t,ci', ...[100, 400, 200, 300, 50].map((value, hour) => `2021-01-01T0${hour}:00:00Z,${value}`)].join('\n'),
-  'five-hours.csv',
-);
+const trace = parseTraceCsv(['t,ci', ...[100, 400, 200, 300, 50].map((value, hour) => `2021-01-01T0${hour}:00:00Z,${value}`)].join('\n'), 'five-hours.csv');
 const carbon = new CarbonIntegrator(trace);
 const t0 = trace.timesS[0]!;
 const context = (hour: number, searchHours: readonly [number, number] = [0, 4]): PolicyContext => ({

@@ -40,7 +40,10 @@ describe.runIf(available || required)('a sweep as a Slurm job array', () => {
     // Assert
     expect(submitted.status, `${submitted.stdout}${submitted.stderr}`).toBe(0);
     const plan = planSweep(CONFIG, 'test');
-    const merged = mergeResults(plan, [1, 2, 3, 4].map((k) => join(dir, 'shards', `runs-${k}-of-4.jsonl`)));
+    const merged = mergeResults(
+      plan,
+      [1, 2, 3, 4].map((k) => join(dir, 'shards', `runs-${k}-of-4.jsonl`)),
+    );
     await runSweep(plan, { outDir: join(dir, 'whole'), workers: 0, config: CONFIG });
     expect(merged).toEqual(mergeResults(plan, [join(dir, 'whole', 'runs.jsonl')]));
     expect(readFileSync(join(dir, 'task-' + submitted.stdout.trim().split(' ').pop() + '_0.out'), 'utf8')).toMatch(/sweep shard 1\/4: 3 runs done/);

@@ -124,7 +124,14 @@ function sameModel(a: SvmModel, b: SvmModel): boolean {
 
 describe('SMO in the WebAssembly core', () => {
   it.each(fixtures.cases.map((c) => [c.name, c] as const))('should train the same model as the TypeScript trainer bit for bit on %s', (_, fixture) => {
-    const options = { kernel: fixture.kernel, gamma: fixture.gammaOption, coef0: fixture.coef0, degree: fixture.degree, c: fixture.c, tolerance: fixture.tolerance };
+    const options = {
+      kernel: fixture.kernel,
+      gamma: fixture.gammaOption,
+      coef0: fixture.coef0,
+      degree: fixture.degree,
+      c: fixture.c,
+      tolerance: fixture.tolerance,
+    };
     const features = Float64Array.from(fixture.x);
     const labels = Int8Array.from(fixture.y);
     expect(sameModel(trainSvmCore(features, fixture.n, fixture.dim, labels, options), trainSvm(features, fixture.n, fixture.dim, labels, options))).toBe(true);
@@ -135,7 +142,12 @@ describe('SMO in the WebAssembly core', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }).chain((dim) =>
-          fc.array(fc.tuple(fc.array(fc.oneof(gridValue, fc.double({ min: -1, max: 1, noNaN: true })), { minLength: dim, maxLength: dim }), fc.boolean()), { minLength: 2, maxLength: 60 }).map((rows) => ({ dim, rows })),
+          fc
+            .array(fc.tuple(fc.array(fc.oneof(gridValue, fc.double({ min: -1, max: 1, noNaN: true })), { minLength: dim, maxLength: dim }), fc.boolean()), {
+              minLength: 2,
+              maxLength: 60,
+            })
+            .map((rows) => ({ dim, rows })),
         ),
         fc.constantFrom<KernelName>('linear', 'poly', 'rbf'),
         fc.constantFrom(0.5, 1, 10),

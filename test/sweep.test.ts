@@ -70,7 +70,10 @@ describe('running sweeps', () => {
     await runSweep(plan, { outDir: whole, workers: 0, config: SMALL });
     const sharded = tempDir();
     for (const k of [1, 2, 3]) await runSweep(plan, { outDir: sharded, workers: 0, shard: { k, n: 3 }, config: SMALL });
-    const merged = mergeResults(plan, [1, 2, 3].map((k) => join(sharded, `runs-${k}-of-3.jsonl`)));
+    const merged = mergeResults(
+      plan,
+      [1, 2, 3].map((k) => join(sharded, `runs-${k}-of-3.jsonl`)),
+    );
     expect(merged).toEqual(mergeResults(plan, [join(whole, 'runs.jsonl')]));
     expect(merged.map((line) => line.id)).toEqual(plan.runs.map((run) => run.id));
   });
@@ -84,7 +87,11 @@ describe('running sweeps', () => {
     writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n${lines[2]!.slice(0, 40)}`); // a crash mid-line
     const outcome = await runSweep(plan, { outDir: dir, workers: 0, shard: { k: 1, n: 2 }, config: SMALL });
     expect(outcome).toMatchObject({ skipped: 2, ran: 2, total: 4 });
-    expect(readResults(file).map((line) => line.id).sort()).toEqual(lines.map((line) => JSON.parse(line).id).sort());
+    expect(
+      readResults(file)
+        .map((line) => line.id)
+        .sort(),
+    ).toEqual(lines.map((line) => JSON.parse(line).id).sort());
   });
 
   it('should refuse to resume into a folder of another sweep, and merge should catch duplicates', async () => {

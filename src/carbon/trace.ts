@@ -27,9 +27,7 @@ export interface CarbonTrace {
 export function rowAt(trace: CarbonTrace, tS: number): number {
   const { timesS } = trace;
   if (!(tS >= timesS[0]! && tS < trace.endS)) {
-    throw new RangeError(
-      `time ${isoSeconds(tS)} is outside the trace ${trace.name} (${isoSeconds(timesS[0]!)} to ${isoSeconds(trace.endS)})`,
-    );
+    throw new RangeError(`time ${isoSeconds(tS)} is outside the trace ${trace.name} (${isoSeconds(timesS[0]!)} to ${isoSeconds(trace.endS)})`);
   }
   let low = 0;
   let high = timesS.length - 1;

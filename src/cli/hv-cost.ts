@@ -66,7 +66,10 @@ export async function hypervolumeReporting(
   if (warning === undefined || !isTerminal) return hypervolume(points, reference, options);
   const worker = new Worker(packageFile('dist/src/cli/hv-worker.js'), { workerData: { points, reference: [...reference], ...options } });
   const startedMs = performance.now();
-  const ticker = setInterval(() => stderr(`\rhypervolume: ${((performance.now() - startedMs) / 1000).toFixed(0)} s elapsed of about ${duration(estimate.seconds)} (Ctrl-C stops it)`), 500);
+  const ticker = setInterval(
+    () => stderr(`\rhypervolume: ${((performance.now() - startedMs) / 1000).toFixed(0)} s elapsed of about ${duration(estimate.seconds)} (Ctrl-C stops it)`),
+    500,
+  );
   try {
     return await new Promise<number>((resolve, reject) => {
       worker.once('message', resolve);

@@ -95,9 +95,14 @@ const dimensionUpTo = (limits: PointSetLimits) => fc.integer({ min: 1, max: limi
  */
 export function gridSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<PointSet> {
   return fc.tuple(dimensionUpTo(limits), fc.integer({ min: 1, max: 6 })).chain(([dim, size]) =>
-    fc
-      .tuple(rowArrays(gridValue(size), dim, limits.maxN(dim)), flagsFor(dim, limits))
-      .map(([points, maximise]) => pointSet(points, dim, Array.from({ length: dim }, (_, j) => (maximise?.[j] === true ? 1 : size)), maximise)),
+    fc.tuple(rowArrays(gridValue(size), dim, limits.maxN(dim)), flagsFor(dim, limits)).map(([points, maximise]) =>
+      pointSet(
+        points,
+        dim,
+        Array.from({ length: dim }, (_, j) => (maximise?.[j] === true ? 1 : size)),
+        maximise,
+      ),
+    ),
   );
 }
 
@@ -115,7 +120,11 @@ export function doubleSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<P
 export function mixedSets(limits: PointSetLimits = TEST_LIMITS): fc.Arbitrary<PointSet> {
   return dimensionUpTo(limits).chain((dim) =>
     fc
-      .tuple(rowArrays(mixedValue, dim, limits.maxN(dim)), fc.option(fc.array(mixedValue, { minLength: dim, maxLength: dim }), { nil: undefined }), flagsFor(dim, limits))
+      .tuple(
+        rowArrays(mixedValue, dim, limits.maxN(dim)),
+        fc.option(fc.array(mixedValue, { minLength: dim, maxLength: dim }), { nil: undefined }),
+        flagsFor(dim, limits),
+      )
       .map(([points, drawn, maximise]) => pointSet(points, dim, drawn ?? enclosingReference(points, dim, maximise), maximise)),
   );
 }

@@ -16,7 +16,13 @@ function sumOfMagnitudes(value: unknown): number {
 }
 
 /** Why `actual` does not meet `expected` within the tolerance, or undefined when it does. */
-export function disagreement(expected: unknown, actual: unknown, tolerance: Tolerance, path = 'result', total: number = sumOfMagnitudes(expected)): string | undefined {
+export function disagreement(
+  expected: unknown,
+  actual: unknown,
+  tolerance: Tolerance,
+  path = 'result',
+  total: number = sumOfMagnitudes(expected),
+): string | undefined {
   if (typeof expected === 'number') {
     return close(expected, actual, tolerance, total) ? undefined : `${path}: expected ${expected}, got ${JSON.stringify(actual)}`;
   }

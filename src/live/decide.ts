@@ -89,7 +89,8 @@ export function decide(inputs: DecisionInputs, timeS: number): Decision {
     random,
   };
   const share = policy.samplingShare(context);
-  if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new RangeError(`policy ${policy.name}: samplingShare returned ${String(share)}; it must be a number in [0, 1]`);
+  if (typeof share !== 'number' || !(share >= 0 && share <= 1))
+    throw new RangeError(`policy ${policy.name}: samplingShare returned ${String(share)}; it must be a number in [0, 1]`);
   // As in the engine: one-shot LaMOO samples with every GPU, the others keep the minimum.
   const split = splitGpus(pool.gpus, share, policy.searchesOnEstimates === true ? NEAREST_ALLOCATION_RULE : pool.allocation);
   const { fromS, toS } = windowBounds(pool.window, context);

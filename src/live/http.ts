@@ -71,7 +71,8 @@ export class JsonHttpClient {
       this.blockedUntilMs = this.now() + waitS * 1000;
       throw new ProviderError(`${name} ${path}: rate limited (HTTP 429); retrying after ${waitS} s`);
     }
-    if (response.status === 401 || response.status === 403) throw new ProviderError(`${name} ${path}: the credentials were refused (HTTP ${response.status})`, { cause: response.status });
+    if (response.status === 401 || response.status === 403)
+      throw new ProviderError(`${name} ${path}: the credentials were refused (HTTP ${response.status})`, { cause: response.status });
     if (!response.ok) throw new ProviderError(`${name} ${path}: HTTP ${response.status}`);
     this.cache.set(url, { text, atMs: this.now() });
     return text;

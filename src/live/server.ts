@@ -13,47 +13,9 @@ import { isoSeconds } from '../carbon/trace.js';
 import { parseTimestamp } from '../carbon/trace-csv.js';
 import type { Decision } from './decide.js';
 import { ProviderError, readingAt, rowsBetween } from './provider.js';
+import { allocationSchema, errorSchema, ISO_WITH_ZONE, pointSchema, POOL_NAME, time } from './schemas.js';
 import type { LiveService } from './service.js';
 import { SECONDS_PER_HOUR } from '../units.js';
-
-const POOL_NAME = '^[A-Za-z0-9._-]{1,64}$';
-const ISO_WITH_ZONE = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})$';
-
-const errorSchema = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-  required: ['statusCode', 'message'],
-} as const;
-
-const time = { type: 'string', format: 'date-time' } as const;
-
-const allocationSchema = {
-  type: 'object',
-  required: ['pool', 'policy', 'gpus', 'time', 'intensityGPerKwh', 'signalKind', 'samplingShare', 'evaluationShare', 'samplingGpus', 'evaluationGpus', 'window', 'validUntil', 'stale', 'provider'],
-  properties: {
-    pool: { type: 'string' },
-    policy: { type: 'string', description: 'the policy that decided, as simulate names it' },
-    gpus: { type: 'integer' },
-    time: { ...time, description: 'the moment decided for' },
-    intensityGPerKwh: { type: 'number', description: 'the intensity used, gCO2eq/kWh' },
-    signalKind: { type: 'string', enum: ['average', 'marginal'] },
-    samplingShare: { type: 'number', description: 'λs' },
-    evaluationShare: { type: 'number', description: 'λe = 1 − λs' },
-    samplingGpus: { type: 'integer' },
-    evaluationGpus: { type: 'integer' },
-    window: {
-      type: 'object',
-      required: ['kind', 'from', 'to', 'minGPerKwh', 'maxGPerKwh'],
-      properties: { kind: { type: 'string' }, from: time, to: time, minGPerKwh: { type: 'number' }, maxGPerKwh: { type: 'number' } },
-    },
-    validUntil: { ...time, description: 'the answer holds until then (the next change of its inputs)' },
-    stale: { type: 'boolean', description: 'true: the provider failed and this is the last good answer' },
-    staleReason: { type: 'string' },
-    provider: { type: 'string' },
-  },
-} as const;
-
-const pointSchema = { type: 'object', required: ['time', 'intensityGPerKwh'], properties: { time, intensityGPerKwh: { type: 'number' } } } as const;
 
 export interface ServerOptions {
   readonly service: LiveService;
@@ -84,7 +46,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     },
   });
   const registry = new Registry();
-  const requests = new Counter({ name: 'ce_nas_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'ce_nas_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'ce_nas_http_request_duration_seconds',
     help: 'HTTP request duration by route',
@@ -92,12 +59,32 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.1, 1],
     registers: [registry],
   });
-  const decisions = new Counter({ name: 'ce_nas_decisions_total', help: 'allocation decisions computed (not served from cache)', labelNames: ['pool'], registers: [registry] });
+  const decisions = new Counter({
+    name: 'ce_nas_decisions_total',
+    help: 'allocation decisions computed (not served from cache)',
+    labelNames: ['pool'],
+    registers: [registry],
+  });
   const providerFailures = new Counter({ name: 'ce_nas_provider_failures_total', help: 'failed requests to the carbon provider', registers: [registry] });
-  const staleAnswers = new Counter({ name: 'ce_nas_stale_answers_total', help: 'answers served from cache because the provider failed', labelNames: ['what'], registers: [registry] });
-  const intensity = new Gauge({ name: 'ce_nas_intensity_g_per_kwh', help: 'intensity of the last decision, gCO2eq/kWh', labelNames: ['pool'], registers: [registry] });
+  const staleAnswers = new Counter({
+    name: 'ce_nas_stale_answers_total',
+    help: 'answers served from cache because the provider failed',
+    labelNames: ['what'],
+    registers: [registry],
+  });
+  const intensity = new Gauge({
+    name: 'ce_nas_intensity_g_per_kwh',
+    help: 'intensity of the last decision, gCO2eq/kWh',
+    labelNames: ['pool'],
+    registers: [registry],
+  });
   const samplingGpus = new Gauge({ name: 'ce_nas_sampling_gpus', help: 'sampling GPUs of the last decision', labelNames: ['pool'], registers: [registry] });
-  const evaluationGpus = new Gauge({ name: 'ce_nas_evaluation_gpus', help: 'evaluation GPUs of the last decision', labelNames: ['pool'], registers: [registry] });
+  const evaluationGpus = new Gauge({
+    name: 'ce_nas_evaluation_gpus',
+    help: 'evaluation GPUs of the last decision',
+    labelNames: ['pool'],
+    registers: [registry],
+  });
   Object.assign(service.events, {
     onDecision: (pool: string, decision: Decision) => {
       decisions.inc({ pool });
@@ -112,20 +99,28 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'ce-nas live allocation service', version: '0.1.0', description: 'CE-NAS GPU allocation between sampling and evaluation from a carbon-intensity signal' },
+      info: {
+        title: 'ce-nas live allocation service',
+        version: '0.1.0',
+        description: 'CE-NAS GPU allocation between sampling and evaluation from a carbon-intensity signal',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       ...(options.token === undefined ? {} : { security: [{ bearer: [] }] }),
     },
   });
 
   const expected = options.token === undefined ? undefined : digest(`Bearer ${options.token}`);
-  if (expected !== undefined) app.addHook('onRequest', async (request, reply) => {
-    if (request.url === '/health') return;
-    const given = request.headers.authorization;
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      await reply.code(401).header('www-authenticate', 'Bearer').send({ statusCode: 401, error: 'Unauthorized', message: 'a valid bearer token is required (Authorization: Bearer …)' });
-    }
-  });
+  if (expected !== undefined)
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url === '/health') return;
+      const given = request.headers.authorization;
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+        await reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ statusCode: 401, error: 'Unauthorized', message: 'a valid bearer token is required (Authorization: Bearer …)' });
+      }
+    });
   // Labelled children looked up once per route and status, not per request (the hot path).
   const children = new Map<string, { count: Counter; time: Histogram }>();
   app.addHook('onResponse', async (request, reply) => {
@@ -161,15 +156,22 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     async (request, reply) => {
       const { pool } = request.params;
       const settings = service.poolSettings(pool);
-      if (settings === undefined) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no pool '${pool}'; pools: ${service.poolNames().join(', ')}` });
+      if (settings === undefined)
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no pool '${pool}'; pools: ${service.poolNames().join(', ')}` });
       let atS: number | undefined;
       if (request.query.at !== undefined) {
         atS = parseTimestamp(request.query.at, true);
         const nowS = service.provider.clock.nowS();
-        if (atS === undefined) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `at: '${request.query.at}' is not a valid timestamp` });
-        if (atS > nowS) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `at: ${isoSeconds(atS)} is after now (${isoSeconds(nowS)})` });
+        if (atS === undefined)
+          return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `at: '${request.query.at}' is not a valid timestamp` });
+        if (atS > nowS)
+          return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `at: ${isoSeconds(atS)} is after now (${isoSeconds(nowS)})` });
         if (atS < settings.searchStartS || atS >= settings.searchEndS) {
-          return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: `at: ${isoSeconds(atS)} is outside the pool's search [${isoSeconds(settings.searchStartS)}, ${isoSeconds(settings.searchEndS)})` });
+          return reply.code(400).send({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: `at: ${isoSeconds(atS)} is outside the pool's search [${isoSeconds(settings.searchStartS)}, ${isoSeconds(settings.searchEndS)})`,
+          });
         }
       }
       let answer;
@@ -224,7 +226,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           200: {
             type: 'object',
             required: ['time', 'intensityGPerKwh', 'signalKind', 'rowStart', 'validUntil', 'stale', 'provider'],
-            properties: { time, intensityGPerKwh: { type: 'number' }, signalKind: { type: 'string' }, rowStart: time, validUntil: time, stale: { type: 'boolean' }, provider: { type: 'string' } },
+            properties: {
+              time,
+              intensityGPerKwh: { type: 'number' },
+              signalKind: { type: 'string' },
+              rowStart: time,
+              validUntil: time,
+              stale: { type: 'boolean' },
+              provider: { type: 'string' },
+            },
           },
           401: errorSchema,
           503: errorSchema,
@@ -261,7 +271,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           200: {
             type: 'object',
             required: ['from', 'to', 'signalKind', 'points', 'stale', 'provider'],
-            properties: { from: time, to: time, signalKind: { type: 'string' }, points: { type: 'array', items: pointSchema }, stale: { type: 'boolean' }, provider: { type: 'string' } },
+            properties: {
+              from: time,
+              to: time,
+              signalKind: { type: 'string' },
+              points: { type: 'array', items: pointSchema },
+              stale: { type: 'boolean' },
+              provider: { type: 'string' },
+            },
           },
           400: errorSchema,
           401: errorSchema,
@@ -294,7 +311,17 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
             properties: {
               pools: {
                 type: 'array',
-                items: { type: 'object', properties: { name: { type: 'string' }, gpus: { type: 'integer' }, policy: { type: 'string' }, window: { type: 'string' }, searchStart: time, searchEnd: time } },
+                items: {
+                  type: 'object',
+                  properties: {
+                    name: { type: 'string' },
+                    gpus: { type: 'integer' },
+                    policy: { type: 'string' },
+                    window: { type: 'string' },
+                    searchStart: time,
+                    searchEnd: time,
+                  },
+                },
               },
             },
           },
@@ -321,7 +348,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     '/health',
     {
       schema: {
-        summary: 'liveness and the provider\'s state (no token needed)',
+        summary: "liveness and the provider's state (no token needed)",
         security: [],
         response: {
           200: {

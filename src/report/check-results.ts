@@ -37,7 +37,8 @@ export function checkSimulationSummary(summary: unknown, path: string): void {
 export function checkSweepLines(lines: readonly unknown[], path: string): asserts lines is readonly SweepLine[] {
   lines.forEach((line, k) => {
     const where = `${path}, line ${k + 1}`;
-    if (!isObject(line) || typeof line.id !== 'string' || !isObject(line.values)) throw new InputError(`${where}: not a ce-nas sweep results line (expected "id", "values" and "summary")`);
+    if (!isObject(line) || typeof line.id !== 'string' || !isObject(line.values))
+      throw new InputError(`${where}: not a ce-nas sweep results line (expected "id", "values" and "summary")`);
     const problem = missingFromRun({ policy: line.values.policy, ...(isObject(line.summary) ? line.summary : {}) });
     if (problem !== undefined) throw new InputError(`${where}: not a ce-nas sweep results line (${problem})`);
   });

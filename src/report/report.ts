@@ -74,9 +74,16 @@ async function simulationCharts(dir: string, tablesDir: string): Promise<{ chart
   const progress: Row[] = [];
   const epochs: Row[] = [];
   summary.runs.forEach((run, k) => {
-    for (const row of readCsv(join(dir, `${slugs[k]}.progress.csv`))) progress.push({ policy: run.policy, hours: row.hours!, hvNormalized: row.hvNormalized!, carbonKg: row.carbonKg! });
+    for (const row of readCsv(join(dir, `${slugs[k]}.progress.csv`)))
+      progress.push({ policy: run.policy, hours: row.hours!, hvNormalized: row.hvNormalized!, carbonKg: row.carbonKg! });
     for (const row of readCsv(join(dir, `${slugs[k]}.epochs.csv`))) {
-      epochs.push({ policy: run.policy, hours: row.hours!, intensityGPerKwh: row.intensityGPerKwh!, samplingGpus: row.samplingGpus!, evaluationGpus: row.evaluationGpus! });
+      epochs.push({
+        policy: run.policy,
+        hours: row.hours!,
+        intensityGPerKwh: row.intensityGPerKwh!,
+        samplingGpus: row.samplingGpus!,
+        evaluationGpus: row.evaluationGpus!,
+      });
     }
   });
   const tables: Record<string, Row[]> = {
@@ -98,12 +105,21 @@ async function simulationCharts(dir: string, tablesDir: string): Promise<{ chart
   const charts: Chart[] = [
     {
       title: 'Normalised hypervolume of the trained architectures over time',
-      svg: await renderSvg(lineChart(tables['hv-over-time.csv']!, { field: 'hours', title: 'hours since the start' }, { field: 'hvNormalized', title: 'HV / true front HV' }, 'policy')),
+      svg: await renderSvg(
+        lineChart(
+          tables['hv-over-time.csv']!,
+          { field: 'hours', title: 'hours since the start' },
+          { field: 'hvNormalized', title: 'HV / true front HV' },
+          'policy',
+        ),
+      ),
       table: 'hv-over-time.csv',
     },
     {
       title: 'Cumulative carbon over time',
-      svg: await renderSvg(lineChart(tables['carbon-over-time.csv']!, { field: 'hours', title: 'hours since the start' }, { field: 'carbonKg', title: 'kgCO2eq' }, 'policy')),
+      svg: await renderSvg(
+        lineChart(tables['carbon-over-time.csv']!, { field: 'hours', title: 'hours since the start' }, { field: 'carbonKg', title: 'kgCO2eq' }, 'policy'),
+      ),
       table: 'carbon-over-time.csv',
     },
   ];
@@ -141,7 +157,8 @@ async function sweepCharts(dir: string, tablesDir: string): Promise<{ charts: Ch
     checkSweepLines(fileLines, join(dir, file));
     return fileLines;
   });
-  if (lines.length === 0) throw new InputError(`${dir}: the sweep has no recorded runs yet (no lines in ${files.length === 0 ? 'runs*.jsonl' : files.join(', ')})`);
+  if (lines.length === 0)
+    throw new InputError(`${dir}: the sweep has no recorded runs yet (no lines in ${files.length === 0 ? 'runs*.jsonl' : files.join(', ')})`);
   checkUniqueRuns(lines, dir); // two writers at once would otherwise count every run twice
   const base = config.base ?? {};
   const groupOf = (line: SweepLine): string => JSON.stringify({ ...line.values, policy: undefined });
@@ -168,21 +185,23 @@ async function sweepCharts(dir: string, tablesDir: string): Promise<{ charts: Ch
     const key = JSON.stringify([row.region, row.season, row.policy]);
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const summaryRows: Row[] = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, rows]) => {
-    const [region, season, policy] = JSON.parse(key) as string[];
-    const reduction = rows.map((row) => row.carbonReductionVsVanilla as number).sort((a, b) => a - b);
-    const gap = rows.map((row) => row.hvGapVsVanilla as number).sort((a, b) => a - b);
-    return {
-      region: region!,
-      season: season!,
-      policy: policy!,
-      runs: rows.length,
-      carbonReductionQ1: quantile(reduction, 0.25),
-      carbonReductionMedian: quantile(reduction, 0.5),
-      carbonReductionQ3: quantile(reduction, 0.75),
-      hvGapMedian: quantile(gap, 0.5),
-    };
-  });
+  const summaryRows: Row[] = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, rows]) => {
+      const [region, season, policy] = JSON.parse(key) as string[];
+      const reduction = rows.map((row) => row.carbonReductionVsVanilla as number).sort((a, b) => a - b);
+      const gap = rows.map((row) => row.hvGapVsVanilla as number).sort((a, b) => a - b);
+      return {
+        region: region!,
+        season: season!,
+        policy: policy!,
+        runs: rows.length,
+        carbonReductionQ1: quantile(reduction, 0.25),
+        carbonReductionMedian: quantile(reduction, 0.5),
+        carbonReductionQ3: quantile(reduction, 0.75),
+        hvGapMedian: quantile(gap, 0.5),
+      };
+    });
   writeFileAtomically(join(tablesDir, 'sweep-runs.csv'), `${Papa.unparse(runs, { newline: '\n' })}\n`);
   writeFileAtomically(join(tablesDir, 'by-region-season.csv'), `${Papa.unparse(summaryRows, { newline: '\n' })}\n`);
   const charts: Chart[] =
@@ -225,11 +244,20 @@ export async function writeReport(dir: string): Promise<Report> {
   }
   const { charts, intro } = made;
   const figures = charts
-    .map((chart) => `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption>${chart.svg}<p><a href="report/${chart.table}">data: report/${chart.table}</a></p></figure>`)
+    .map(
+      (chart) =>
+        `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption>${chart.svg}<p><a href="report/${chart.table}">data: report/${chart.table}</a></p></figure>`,
+    )
     .join('\n');
   const title = isSimulation ? 'ce-nas simulation report' : 'ce-nas sweep report';
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>\n<body><h1>${title}</h1>${intro}\n${figures}\n</body></html>\n`;
   const htmlFile = join(dir, 'report.html');
   writeFileAtomically(htmlFile, html);
-  return { htmlFile, tables: readdirSync(tablesDir).filter((file) => file.endsWith('.csv')).map((file) => join(tablesDir, file)), charts: charts.length };
+  return {
+    htmlFile,
+    tables: readdirSync(tablesDir)
+      .filter((file) => file.endsWith('.csv'))
+      .map((file) => join(tablesDir, file)),
+    charts: charts.length,
+  };
 }

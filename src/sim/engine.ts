@@ -254,9 +254,7 @@ export class SearchRun {
   }
 
   private assignRoles(evaluationGpus: number, timeS: number): void {
-    const training = this.pool.gpus
-      .filter((gpu) => gpu.task?.kind === 'training')
-      .sort((a, b) => a.finishS - b.finishS || a.id - b.id);
+    const training = this.pool.gpus.filter((gpu) => gpu.task?.kind === 'training').sort((a, b) => a.finishS - b.finishS || a.id - b.id);
     for (const gpu of training.slice(evaluationGpus)) {
       const job = (gpu.task as { job: TrainingJob }).job;
       job.remainingS = gpu.finishS - timeS;
@@ -267,9 +265,7 @@ export class SearchRun {
     const kept = new Set(training.slice(0, evaluationGpus));
     for (const gpu of kept) gpu.role = 'evaluation';
     // Idle GPUs become evaluators before sampling ones, whose estimate is then cut short.
-    const others = this.pool.gpus
-      .filter((gpu) => !kept.has(gpu))
-      .sort((a, b) => Number(a.task !== undefined) - Number(b.task !== undefined) || a.id - b.id);
+    const others = this.pool.gpus.filter((gpu) => !kept.has(gpu)).sort((a, b) => Number(a.task !== undefined) - Number(b.task !== undefined) || a.id - b.id);
     others.forEach((gpu, k) => {
       gpu.role = k < evaluationGpus - kept.size ? 'evaluation' : 'sampling';
       if (gpu.role === 'evaluation' && gpu.task?.kind === 'sampling') this.cancelSampling(gpu, timeS);
@@ -384,4 +380,3 @@ export function runSearch(setup: SimulationSetup, policy: Policy): RunOutcome {
 export function runWithSource(setup: EngineSetup, policy: Policy, source: ArchitectureSource): RunOutcome {
   return new SearchRun(setup, policy, source).run();
 }
-

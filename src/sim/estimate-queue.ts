@@ -33,4 +33,3 @@ export function leastDominated(queue: readonly Estimate[]): number {
   });
   return best;
 }
-

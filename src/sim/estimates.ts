@@ -71,7 +71,11 @@ export function noisyEstimates(truth: Float64Array, kendallTau: number, seed: nu
     sample.push(known[k]!);
   }
   const sampleTruth = sample.map((k) => truth[k]!);
-  const tauAt = (sd: number): number => kendallTauB(sampleTruth, sample.map((k) => truth[k]! + sd * normals[k]!));
+  const tauAt = (sd: number): number =>
+    kendallTauB(
+      sampleTruth,
+      sample.map((k) => truth[k]! + sd * normals[k]!),
+    );
   let low = 0;
   let high = 1;
   while (tauAt(high) > kendallTau && high < 1e6) high *= 2;

@@ -22,7 +22,12 @@ import { SECONDS_PER_HOUR } from '../units.js';
 
 /** A file-name-safe form of a policy name: `cenas(trailing:24)` → `cenas-trailing-24`. */
 export function policySlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'policy';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'policy'
+  );
 }
 
 /** File-name stems of the runs, in order; a policy run twice gets `-2`, `-3`, … */
@@ -80,7 +85,8 @@ function epochsCsv(outcome: RunOutcome, startS: number): string {
 function intervalsCsv(outcome: RunOutcome, startS: number): string {
   const header = 'gpu,activity,start_s,end_s,architecture';
   const rows = outcome.intervals.map(
-    (interval) => `${interval.gpu},${interval.activity},${interval.startS - startS},${interval.endS - startS},${interval.architecture < 0 ? '' : interval.architecture}`,
+    (interval) =>
+      `${interval.gpu},${interval.activity},${interval.startS - startS},${interval.endS - startS},${interval.architecture < 0 ? '' : interval.architecture}`,
   );
   return [header, ...rows].join('\n');
 }

@@ -40,7 +40,11 @@ const WindowSchema = z.discriminatedUnion('kind', [
 export const ScenarioSchema = z
   .object({
     gpus: z.number().int().min(1).max(4096).default(8),
-    hours: z.number().positive().max(24 * 366).default(40),
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .default(40),
     start: isoTimestamp.default('2021-07-02T06:00:00Z'),
     /** The reference code reads US-CAL-CISO 2020-2022 and starts at 2021-07-02T06:00Z. */
     trace: z.string().min(1).default('US-CAL-CISO:2021-2022'),

@@ -105,11 +105,17 @@ function validate(input: ScheduleCase): void {
   check(Number.isInteger(input.gpus) && input.gpus >= 1, 'gpus must be an integer ≥ 1');
   check(input.endS > input.startS && input.epochS > 0, 'need startS < endS and epochS > 0');
   check(new Set(input.proposals).size === input.proposals.length, 'proposals must be distinct');
-  check(input.proposals.every((id) => Number.isInteger(id) && id >= 0 && id < count), `proposals must be architecture ids in [0, ${count})`);
+  check(
+    input.proposals.every((id) => Number.isInteger(id) && id >= 0 && id < count),
+    `proposals must be architecture ids in [0, ${count})`,
+  );
   check(input.proposals.length >= input.initialSamples, 'proposals must hold at least the initial samples');
   check(input.samplingShares.length >= 1 && input.samplingShares.every((share) => share >= 0 && share <= 1), 'samplingShares must be ≥ 1 values in [0, 1]');
   const dim = input.reference.length;
-  check(input.architectures.every((a) => a.trainingS > 0 && a.samplingS > 0 && a.estimate.length === dim && a.objectives.length === dim), 'every architecture needs trainingS > 0, samplingS > 0 and as many estimates and objectives as the reference has values');
+  check(
+    input.architectures.every((a) => a.trainingS > 0 && a.samplingS > 0 && a.estimate.length === dim && a.objectives.length === dim),
+    'every architecture needs trainingS > 0, samplingS > 0 and as many estimates and objectives as the reference has values',
+  );
   const { timesS, endS } = input.trace;
   check(timesS.length >= 1 && timesS.length === input.trace.intensityGPerKwh.length, 'trace: as many intensities as times');
   check(timesS[0]! <= input.startS && endS >= input.endS, 'the trace must cover [startS, endS]');
@@ -143,8 +149,14 @@ export function runSchedule(input: ScheduleCase): ScheduleResult {
   const setup: EngineSetup = {
     scenario,
     backend: 'wasm',
-    objectives: objectiveSet(input.architectures.map((a) => a.objectives), dim),
-    estimated: objectiveSet(input.architectures.map((a) => a.estimate), dim),
+    objectives: objectiveSet(
+      input.architectures.map((a) => a.objectives),
+      dim,
+    ),
+    estimated: objectiveSet(
+      input.architectures.map((a) => a.estimate),
+      dim,
+    ),
     candidate: new Uint8Array(input.architectures.length).fill(1),
     candidateCount: input.architectures.length,
     reference: input.reference,

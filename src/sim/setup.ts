@@ -68,7 +68,10 @@ const NOISE_SEED_OFFSET = 0x5eed5eed;
 function estimatedObjectives(space: SearchSpace, objectives: readonly Objective[], scenario: Scenario): ObjectiveSet {
   const { estimate, noisyKendallTau } = scenario.sampling;
   if (estimate !== 'noisy') {
-    return objectiveSet(space, objectives.map((objective) => (isTrainedObjective(objective) ? { ...objective, column: estimate } : objective)));
+    return objectiveSet(
+      space,
+      objectives.map((objective) => (isTrainedObjective(objective) ? { ...objective, column: estimate } : objective)),
+    );
   }
   const noisy = new Map<string, Float64Array>();
   for (const objective of objectives.filter(isTrainedObjective)) {

@@ -80,9 +80,10 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
       idle: roundCharge(charges.idle),
       supernet: roundCharge(charges.supernet),
     },
-    gpuHours: Object.fromEntries(
-      ACTIVITIES.map((activity) => [activity, round(outcome.ledger.gpuSeconds[activity] / SECONDS_PER_HOUR)]),
-    ) as Record<GpuActivity, number>,
+    gpuHours: Object.fromEntries(ACTIVITIES.map((activity) => [activity, round(outcome.ledger.gpuSeconds[activity] / SECONDS_PER_HOUR)])) as Record<
+      GpuActivity,
+      number
+    >,
     byAccountingMode: {
       'all-gpu-time': roundCharge(modeTotal('all-gpu-time')),
       'reference-code': roundCharge(modeTotal('reference-code')),

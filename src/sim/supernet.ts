@@ -17,7 +17,12 @@ export interface SupernetCharge {
   offset<T extends { carbonKg: number; energyKwh: number }>(records: readonly T[]): readonly T[];
 }
 
-export function chargeSupernet(setup: Pick<SimulationSetup, 'startS' | 'scenario' | 'supernetS'>, ledger: Ledger, gpus: number, usedSampling: boolean): SupernetCharge {
+export function chargeSupernet(
+  setup: Pick<SimulationSetup, 'startS' | 'scenario' | 'supernetS'>,
+  ledger: Ledger,
+  gpus: number,
+  usedSampling: boolean,
+): SupernetCharge {
   const { startS, scenario } = setup;
   const durationS = usedSampling ? setup.supernetS : 0;
   if (durationS === 0) return { durationS: 0, intervals: [], offset: (records) => records };

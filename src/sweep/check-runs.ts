@@ -39,7 +39,16 @@ export function checkRuns(plan: SweepPlan, source: string, backend: Backend = 'w
     // The whole set-up once per combination of the settings it checks (data, objectives,
     // reference, estimates) …
     const { sampling } = scenario;
-    const groupKey = JSON.stringify([scenario.trace, scenario.signal, scenario.allowGaps, scenario.objectives, scenario.reference, scenario.initialSamples, sampling.estimate, sampling.noisyKendallTau]);
+    const groupKey = JSON.stringify([
+      scenario.trace,
+      scenario.signal,
+      scenario.allowGaps,
+      scenario.objectives,
+      scenario.reference,
+      scenario.initialSamples,
+      sampling.estimate,
+      sampling.noisyKendallTau,
+    ]);
     if (!setUp.has(groupKey)) {
       naming(where, () => setUpSimulation(scenario, backend));
       setUp.add(groupKey);

@@ -69,9 +69,13 @@ export function planSweep(config: unknown, source: string): SweepPlan {
   const keys = Object.keys(grid).sort();
   const axes = keys.map((key) => {
     const axis = grid[key]!;
-    return Array.isArray(axis) ? axis : key === 'start' ? startTimes(axis, source) : (() => {
-      throw new InputError(`${source}: grid.${key}: a {from, to, everyHours} range is only for start`);
-    })();
+    return Array.isArray(axis)
+      ? axis
+      : key === 'start'
+        ? startTimes(axis, source)
+        : (() => {
+            throw new InputError(`${source}: grid.${key}: a {from, to, everyHours} range is only for start`);
+          })();
   });
   const total = axes.reduce((product, axis) => product * axis.length, 1);
   if (total > MAX_RUNS) throw new InputError(`${source}: the grid has ${total} runs, more than ${MAX_RUNS}`);
@@ -122,15 +126,20 @@ export function resolveShard(text: string | undefined, env: NodeJS.ProcessEnv = 
   // count would otherwise run nothing, or the whole grid, and still succeed.
   if (env.SLURM_ARRAY_TASK_ID !== undefined || env.SLURM_ARRAY_TASK_COUNT !== undefined) {
     const { SLURM_ARRAY_TASK_ID: idText, SLURM_ARRAY_TASK_COUNT: countText, SLURM_ARRAY_TASK_MIN: minText } = env;
-    if (idText === undefined) throw new InputError(`SLURM_ARRAY_TASK_COUNT is ${countText} but SLURM_ARRAY_TASK_ID is not set; run inside a job array or pass --shard K/N`);
-    if (countText === undefined) throw new InputError(`SLURM_ARRAY_TASK_ID is ${idText} but SLURM_ARRAY_TASK_COUNT is not set; submit a job array (sbatch --array) or pass --shard K/N`);
+    if (idText === undefined)
+      throw new InputError(`SLURM_ARRAY_TASK_COUNT is ${countText} but SLURM_ARRAY_TASK_ID is not set; run inside a job array or pass --shard K/N`);
+    if (countText === undefined)
+      throw new InputError(`SLURM_ARRAY_TASK_ID is ${idText} but SLURM_ARRAY_TASK_COUNT is not set; submit a job array (sbatch --array) or pass --shard K/N`);
     const id = Number(idText);
     const count = Number(countText);
     const min = Number(minText ?? 0);
-    if (![id, count, min].every(Number.isInteger) || count < 1) throw new InputError(`SLURM_ARRAY_TASK_ID/COUNT/MIN: not integers (${idText}/${countText}/${minText ?? 'unset'})`);
+    if (![id, count, min].every(Number.isInteger) || count < 1)
+      throw new InputError(`SLURM_ARRAY_TASK_ID/COUNT/MIN: not integers (${idText}/${countText}/${minText ?? 'unset'})`);
     const k = id - min + 1;
     if (!(k >= 1 && k <= count)) {
-      throw new InputError(`SLURM_ARRAY_TASK_ID ${id} is outside the array of ${count} tasks from ${min} (SLURM_ARRAY_TASK_MIN ${minText ?? 'unset, taken as 0'}); use a contiguous --array=${min}-${min + count - 1}`);
+      throw new InputError(
+        `SLURM_ARRAY_TASK_ID ${id} is outside the array of ${count} tasks from ${min} (SLURM_ARRAY_TASK_MIN ${minText ?? 'unset, taken as 0'}); use a contiguous --array=${min}-${min + count - 1}`,
+      );
     }
     return { k, n: count };
   }
@@ -145,6 +154,7 @@ export function resolveShard(text: string | undefined, env: NodeJS.ProcessEnv = 
     }
     return { k: index + 1, n: count };
   }
-  if (env.CE_NAS_SHARDS !== undefined) throw new InputError(`CE_NAS_SHARDS is ${env.CE_NAS_SHARDS} but JOB_COMPLETION_INDEX is not set; run as a Kubernetes Indexed Job or pass --shard K/N`);
+  if (env.CE_NAS_SHARDS !== undefined)
+    throw new InputError(`CE_NAS_SHARDS is ${env.CE_NAS_SHARDS} but JOB_COMPLETION_INDEX is not set; run as a Kubernetes Indexed Job or pass --shard K/N`);
   return undefined;
 }

@@ -89,7 +89,9 @@ export function checkUniqueRuns(lines: readonly SweepLine[], source: string): vo
   const twice = new Set<string>();
   for (const line of lines) (seen.has(line.id) ? twice : seen).add(line.id);
   if (twice.size > 0) {
-    throw new InputError(`${source}: ${twice.size} runs are recorded more than once (e.g. ${[...twice][0]}); were two sweeps writing at once? Keep one line per run or rerun into a new folder`);
+    throw new InputError(
+      `${source}: ${twice.size} runs are recorded more than once (e.g. ${[...twice][0]}); were two sweeps writing at once? Keep one line per run or rerun into a new folder`,
+    );
   }
 }
 
@@ -98,7 +100,8 @@ function claimFolder(outDir: string, config: unknown): boolean {
   const path = join(outDir, 'sweep.json');
   const text = `${JSON.stringify(config, null, 2)}\n`;
   if (existsSync(path)) {
-    if (readFileSync(path, 'utf8') !== text) throw new InputError(`--out ${outDir}: it holds the results of a different sweep (sweep.json differs); choose another folder`);
+    if (readFileSync(path, 'utf8') !== text)
+      throw new InputError(`--out ${outDir}: it holds the results of a different sweep (sweep.json differs); choose another folder`);
     return false;
   }
   writeFileAtomically(path, text);

@@ -92,7 +92,8 @@ export function randomScheduleCase(random: Random): ScheduleCase {
  * energy, carbon and hypervolumes within relative 1e-9 (the kit's tolerance for `schedule`).
  */
 export function scheduleDisagreement(expected: ScheduleResult, actual: ScheduleResult): string | undefined {
-  const exact = (interval: ScheduleResult['intervals'][number] | undefined) => (interval === undefined ? 'none' : JSON.stringify([interval[0], interval[1], interval[4]]));
+  const exact = (interval: ScheduleResult['intervals'][number] | undefined) =>
+    interval === undefined ? 'none' : JSON.stringify([interval[0], interval[1], interval[4]]);
   const length = Math.max(expected.intervals.length, actual.intervals.length);
   for (let k = 0; k < length; k++) {
     if (exact(expected.intervals[k]) !== exact(actual.intervals[k])) {

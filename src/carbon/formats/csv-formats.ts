@@ -25,7 +25,11 @@ export interface FormatReadOptions {
 
 /** Lower case, no spaces, hyphens or underscores, ₂ as 2: "Life cycle" = "lifecycle" = "life-cycle". */
 export function squashedName(cell: string): string {
-  return cell.replace(/₂/g, '2').replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]+/g, '');
+  return cell
+    .replace(/₂/g, '2')
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 /** Which signal an Electricity Maps intensity column holds, from its parenthesised qualifier. */
@@ -60,13 +64,16 @@ function tableRows(table: CsvTable, source: string, timeColumn: number, column: 
   table.records.forEach((record, k) => {
     const line = k + 2;
     if (record.length === 1 && record[0]!.trim() === '') return;
-    if (record.length !== table.header.length) throw new InputError(`${source}, line ${line}: ${record.length} fields, but the header has ${table.header.length}`);
+    if (record.length !== table.header.length)
+      throw new InputError(`${source}, line ${line}: ${record.length} fields, but the header has ${table.header.length}`);
     const timeText = record[timeColumn]!.trim();
     const tS = parseTimestamp(timeText, zoneRequired);
     const timeWhere = `${source}, line ${line}, column '${timeName}'`;
     if (tS === undefined) {
       const zoneless = zoneRequired && parseTimestamp(timeText, false) !== undefined;
-      throw new InputError(`${timeWhere}: ${timeText === '' ? 'empty timestamp' : zoneless ? `'${timeText}' has no time zone (add Z for UTC or an offset such as +01:00)` : `'${timeText}' is not an ISO-8601 timestamp (e.g. 2021-07-02T06:00:00Z)`}`);
+      throw new InputError(
+        `${timeWhere}: ${timeText === '' ? 'empty timestamp' : zoneless ? `'${timeText}' has no time zone (add Z for UTC or an offset such as +01:00)` : `'${timeText}' is not an ISO-8601 timestamp (e.g. 2021-07-02T06:00:00Z)`}`,
+      );
     }
     const value = parseFiniteNumber(record[column]!.trim(), `${source}, line ${line}, column '${valueName}'`);
     if (value < 0) throw new InputError(`${source}, line ${line}, column '${valueName}': negative intensity ${value}`);
@@ -83,13 +90,21 @@ function readElectricityMapsCsv(table: CsvTable, source: string, timeColumn: num
     throw new InputError(`${source}, line 1: Electricity Maps export without the column ${wanted}`);
   }
   const field = table.header[column]!.trim();
-  const schema = /\(lca\)$/i.test(field) || table.header.some((cell) => squashedName(cell) === 'lowcarbonpercentage')
-    ? 'the 2021–2023 export schema (LCA, Low Carbon Percentage)'
-    : 'the current export schema (Life cycle, CFE%)';
+  const schema =
+    /\(lca\)$/i.test(field) || table.header.some((cell) => squashedName(cell) === 'lowcarbonpercentage')
+      ? 'the 2021–2023 export schema (LCA, Low Carbon Percentage)'
+      : 'the current export schema (Life cycle, CFE%)';
   const trace = assembleTrace(tableRows(table, source, timeColumn, column, false, 1), { source, signal, allowGaps: options.allowGaps, name: options.name });
   return {
     trace,
-    provenance: { format: 'electricitymaps-csv', field, kind: 'average', sourceUnit: 'gCO2eq/kWh', toGPerKwh: 1, notes: [`read as ${schema}; times are UTC by the column's name`] },
+    provenance: {
+      format: 'electricitymaps-csv',
+      field,
+      kind: 'average',
+      sourceUnit: 'gCO2eq/kWh',
+      toGPerKwh: 1,
+      notes: [`read as ${schema}; times are UTC by the column's name`],
+    },
   };
 }
 
@@ -113,8 +128,8 @@ function readWattTimeCsv(table: CsvTable, source: string, names: string[], optio
   const firstRecord = table.records[0] ?? [];
   const unitsColumn = column('units');
   const signalColumn = column('signaltype');
-  const units = unitsColumn >= 0 ? firstRecord[unitsColumn]?.trim() ?? 'lbs_co2_per_mwh' : 'lbs_co2_per_mwh';
-  const signalType = signalColumn >= 0 ? firstRecord[signalColumn]?.trim() ?? 'co2_moer' : 'co2_moer';
+  const units = unitsColumn >= 0 ? (firstRecord[unitsColumn]?.trim() ?? 'lbs_co2_per_mwh') : 'lbs_co2_per_mwh';
+  const signalType = signalColumn >= 0 ? (firstRecord[signalColumn]?.trim() ?? 'co2_moer') : 'co2_moer';
   const where = `${source}, line 2`;
   const factor = wattTimeFactor(units, `${where}, column 'units'`);
   const kind = wattTimeKind(signalType, `${where}, column 'signal_type'`);

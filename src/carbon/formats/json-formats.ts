@@ -44,11 +44,12 @@ export function parseDurationS(value: Json, where: string): number {
   const text = typeof value === 'string' ? value.trim() : '';
   const span = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(text);
   const iso = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(text);
-  const seconds = span !== null
-    ? Number(span[1] ?? 0) * 86400 + Number(span[2]) * 3600 + Number(span[3]) * 60 + Number(span[4])
-    : iso !== null && text !== 'PT'
-      ? Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0)
-      : NaN;
+  const seconds =
+    span !== null
+      ? Number(span[1] ?? 0) * 86400 + Number(span[2]) * 3600 + Number(span[3]) * 60 + Number(span[4])
+      : iso !== null && text !== 'PT'
+        ? Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0)
+        : NaN;
   if (!(seconds > 0)) throw new InputError(`${where}: ${JSON.stringify(value) ?? 'missing'} is not a positive duration (e.g. "01:00:00" or "PT1H")`);
   return seconds;
 }
@@ -71,7 +72,10 @@ function readUkCarbonIntensity(periods: Json[], source: string, path: string, op
     lastDurationS = toS - fromS;
   });
   const trace = assembleTrace(rows, { source, signal: options.signal ?? 'lca', allowGaps: options.allowGaps, name: options.name, lastDurationS });
-  const notes = [`actual intensity; the forecast for ${forecastOnly} of ${rows.length} periods without an actual value`, 'periods start at `from`; the last one ends at its `to`'];
+  const notes = [
+    `actual intensity; the forecast for ${forecastOnly} of ${rows.length} periods without an actual value`,
+    'periods start at `from`; the last one ends at its `to`',
+  ];
   return { trace, provenance: { format: 'uk-carbon-intensity-json', field: 'intensity.actual', kind: 'average', sourceUnit: 'gCO2/kWh', toGPerKwh: 1, notes } };
 }
 
@@ -86,9 +90,13 @@ function readCarbonAwareSdk(points: Json[], source: string, options: FormatReadO
     rows.push({ tS: timeAt(point.time, `${where}.time`), valueGPerKwh: numberAt(point.rating, `${where}.rating`), where: `${where}.time`, label: `[${k}]` });
     lastDurationS = parseDurationS(point.duration, `${where}.duration`);
   });
-  if (locations.size > 1) throw new InputError(`${source}: ${locations.size} locations (${[...locations].join(', ')}); a trace holds one, so export one location`);
+  if (locations.size > 1)
+    throw new InputError(`${source}: ${locations.size} locations (${[...locations].join(', ')}); a trace holds one, so export one location`);
   const trace = assembleTrace(rows, { source, signal: options.signal ?? 'lca', allowGaps: options.allowGaps, name: options.name, lastDurationS });
-  const notes = [`location ${[...locations][0] ?? '?'}`, 'the SDK reports ratings in gCO2eq/kWh; the kind follows its data source (WattTime: marginal, the SDK default; Electricity Maps: average)'];
+  const notes = [
+    `location ${[...locations][0] ?? '?'}`,
+    'the SDK reports ratings in gCO2eq/kWh; the kind follows its data source (WattTime: marginal, the SDK default; Electricity Maps: average)',
+  ];
   return { trace, provenance: { format: 'carbon-aware-sdk-json', field: 'rating', kind, sourceUnit: 'gCO2eq/kWh', toGPerKwh: 1, notes } };
 }
 
@@ -101,7 +109,12 @@ function readWattTimeJson(document: Record<string, Json>, source: string, option
   const rows = arrayAt(document.data, `${source}, data`).map((point, k): TraceRow => {
     const where = `${source}, data[${k}]`;
     if (!isObject(point)) throw new InputError(`${where}: expected {point_time, value}`);
-    return { tS: timeAt(point.point_time, `${where}.point_time`), valueGPerKwh: numberAt(point.value, `${where}.value`) * factor, where: `${where}.point_time`, label: `data[${k}]` };
+    return {
+      tS: timeAt(point.point_time, `${where}.point_time`),
+      valueGPerKwh: numberAt(point.value, `${where}.value`) * factor,
+      where: `${where}.point_time`,
+      label: `data[${k}]`,
+    };
   });
   const trace = assembleTrace(rows, { source, signal: options.signal ?? 'lca', allowGaps: options.allowGaps, name: options.name });
   const notes = [`region ${String(meta.region ?? '?')}, signal ${signalType}`];
@@ -114,16 +127,26 @@ function readElectricityMapsApi(document: Record<string, Json>, key: 'history' |
   const factorType = first !== undefined && typeof first.emissionFactorType === 'string' ? first.emissionFactorType : 'lifecycle';
   const signal: CarbonSignal = factorType === 'direct' ? 'direct' : 'lca';
   if (options.signal !== undefined && options.signal !== signal) {
-    throw new InputError(`${source}: the response holds the ${factorType} signal, not '${options.signal}' (ask the API with emissionFactorType=${options.signal === 'lca' ? 'lifecycle' : 'direct'})`);
+    throw new InputError(
+      `${source}: the response holds the ${factorType} signal, not '${options.signal}' (ask the API with emissionFactorType=${options.signal === 'lca' ? 'lifecycle' : 'direct'})`,
+    );
   }
   const rows = points.map((point, k): TraceRow => {
     const where = `${source}, ${key}[${k}]`;
     if (!isObject(point)) throw new InputError(`${where}: expected {datetime, carbonIntensity}`);
-    return { tS: timeAt(point.datetime, `${where}.datetime`), valueGPerKwh: numberAt(point.carbonIntensity, `${where}.carbonIntensity`), where: `${where}.datetime`, label: `${key}[${k}]` };
+    return {
+      tS: timeAt(point.datetime, `${where}.datetime`),
+      valueGPerKwh: numberAt(point.carbonIntensity, `${where}.carbonIntensity`),
+      where: `${where}.datetime`,
+      label: `${key}[${k}]`,
+    };
   });
   const trace = assembleTrace(rows, { source, signal, allowGaps: options.allowGaps, name: options.name });
   const notes = [`zone ${String(document.zone ?? '?')}, ${factorType} emission factors, ${key}`];
-  return { trace, provenance: { format: 'electricitymaps-api-json', field: 'carbonIntensity', kind: 'average', sourceUnit: 'gCO2eq/kWh', toGPerKwh: 1, notes } };
+  return {
+    trace,
+    provenance: { format: 'electricitymaps-api-json', field: 'carbonIntensity', kind: 'average', sourceUnit: 'gCO2eq/kWh', toGPerKwh: 1, notes },
+  };
 }
 
 export interface JsonReadOptions extends FormatReadOptions {
@@ -140,12 +163,14 @@ export function readJsonTrace(text: string, source: string, options: JsonReadOpt
     throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
   }
   if (Array.isArray(document)) {
-    if (document.length > 0 && isObject(document[0]) && 'rating' in document[0]) return readCarbonAwareSdk(document, source, options, options.kind ?? 'marginal');
+    if (document.length > 0 && isObject(document[0]) && 'rating' in document[0])
+      return readCarbonAwareSdk(document, source, options, options.kind ?? 'marginal');
     throw new InputError(`${source}: a JSON array, but not Carbon Aware SDK emissions ([{location, time, rating, duration}])`);
   }
   if (isObject(document)) {
     const { data } = document;
-    if (Array.isArray(data) && (data.length === 0 || (isObject(data[0]) && 'intensity' in data[0]))) return readUkCarbonIntensity(data, source, 'data', options);
+    if (Array.isArray(data) && (data.length === 0 || (isObject(data[0]) && 'intensity' in data[0])))
+      return readUkCarbonIntensity(data, source, 'data', options);
     if (isObject(data) && Array.isArray(data.data)) return readUkCarbonIntensity(data.data, source, 'data.data', options);
     if (Array.isArray(data) && isObject(data[0]) && 'point_time' in data[0]) return readWattTimeJson(document, source, options);
     if (Array.isArray(document.history)) return readElectricityMapsApi(document, 'history', source, options);

@@ -10,13 +10,7 @@ import { InputError } from '../../errors.js';
 import type { CarbonSignal, CarbonTrace } from '../trace.js';
 
 export type TraceFormat =
-  | 'electricitymaps-csv'
-  | 'electricitymaps-api-json'
-  | 'watttime-csv'
-  | 'watttime-json'
-  | 'carbon-aware-sdk-json'
-  | 'uk-carbon-intensity-json'
-  | 'generic-csv';
+  'electricitymaps-csv' | 'electricitymaps-api-json' | 'watttime-csv' | 'watttime-json' | 'carbon-aware-sdk-json' | 'uk-carbon-intensity-json' | 'generic-csv';
 
 export type SignalKind = 'average' | 'marginal';
 

@@ -57,13 +57,16 @@ const FORMAT_LABELS: Readonly<Record<TraceProvenance['format'], string>> = {
 };
 
 function provenanceText(provenance: TraceProvenance): string {
-  const conversion = provenance.toGPerKwh === 1 ? `${provenance.sourceUnit} (no conversion)` : `${provenance.sourceUnit} × ${provenance.toGPerKwh} → gCO2eq/kWh`;
-  return [
-    `format  ${FORMAT_LABELS[provenance.format]}, field '${provenance.field}'`,
-    `kind    ${provenance.kind}`,
-    `unit    ${conversion}`,
-    ...provenance.notes.map((note) => `note    ${note}`),
-  ].join('\n') + '\n\n';
+  const conversion =
+    provenance.toGPerKwh === 1 ? `${provenance.sourceUnit} (no conversion)` : `${provenance.sourceUnit} × ${provenance.toGPerKwh} → gCO2eq/kWh`;
+  return (
+    [
+      `format  ${FORMAT_LABELS[provenance.format]}, field '${provenance.field}'`,
+      `kind    ${provenance.kind}`,
+      `unit    ${conversion}`,
+      ...provenance.notes.map((note) => `note    ${note}`),
+    ].join('\n') + '\n\n'
+  );
 }
 
 function checkKind(text: string | undefined): SignalKind | undefined {
@@ -156,7 +159,9 @@ export function registerDataCommands(program: Command, io: CliIo): void {
 
   data
     .command('trace')
-    .description('detect a carbon trace\'s format (Electricity Maps, WattTime, Carbon Aware SDK, UK Carbon Intensity API, generic CSV), validate it and print its facts')
+    .description(
+      "detect a carbon trace's format (Electricity Maps, WattTime, Carbon Aware SDK, UK Carbon Intensity API, generic CSV), validate it and print its facts",
+    )
     .argument('<FILE>', 'CSV or JSON file, plain or gzipped')
     .option('--signal <lca|direct>', 'life-cycle or direct-emission intensity (Electricity Maps)', 'lca')
     .option('--kind <average|marginal>', 'state the kind when the format cannot (Carbon Aware SDK: marginal by default)')
@@ -164,7 +169,11 @@ export function registerDataCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action((file: string, flags: { signal: string; kind?: string; allowGaps?: boolean; json?: boolean }) => {
       const kind = checkKind(flags.kind);
-      const { trace, provenance } = readAnyTraceFile(file, { signal: checkSignal(flags.signal), allowGaps: flags.allowGaps === true, ...(kind === undefined ? {} : { kind }) });
+      const { trace, provenance } = readAnyTraceFile(file, {
+        signal: checkSignal(flags.signal),
+        allowGaps: flags.allowGaps === true,
+        ...(kind === undefined ? {} : { kind }),
+      });
       const facts = traceFacts(trace);
       io.stdout(flags.json === true ? `${JSON.stringify({ ...facts, provenance }, null, 2)}\n` : provenanceText(provenance) + traceTable([facts]));
     });

@@ -64,15 +64,15 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
     io.stdout(`${String(volume)}\n`);
   });
 
-  addCommonOptions(
-    program.command('ranks').description('print the Pareto rank of each point (0 = non-dominated), in input order'),
-  ).action(async (file: string | undefined, flags: ParetoFlags) => {
-    const backend = checkBackend(flags.backend);
-    const { text, source } = await readInputText(io, file);
-    const { values, n, dim } = parsePointValues(text, source);
-    if (dim === undefined) return;
-    const maximise = parseMaximizeFlag(flags.maximize, dim);
-    const ranks = paretoRanks({ values, n, dim }, { maximise, backend });
-    io.stdout(ranks.length === 0 ? '' : `${Array.from(ranks).join('\n')}\n`);
-  });
+  addCommonOptions(program.command('ranks').description('print the Pareto rank of each point (0 = non-dominated), in input order')).action(
+    async (file: string | undefined, flags: ParetoFlags) => {
+      const backend = checkBackend(flags.backend);
+      const { text, source } = await readInputText(io, file);
+      const { values, n, dim } = parsePointValues(text, source);
+      if (dim === undefined) return;
+      const maximise = parseMaximizeFlag(flags.maximize, dim);
+      const ranks = paretoRanks({ values, n, dim }, { maximise, backend });
+      io.stdout(ranks.length === 0 ? '' : `${Array.from(ranks).join('\n')}\n`);
+    },
+  );
 }

@@ -42,7 +42,8 @@ function positiveNumber(text: string, flag: string, integer = false): number {
 function parsePools(specs: readonly string[]): { name: string; gpus: number }[] {
   const pools = (specs.length === 0 ? ['default=8'] : specs).map((spec) => {
     const match = /^([A-Za-z0-9._-]{1,64})=(\d+)$/.exec(spec);
-    if (match === null || Number(match[2]) < 1 || Number(match[2]) > 4096) throw new InputError(`--pool: expected NAME=GPUS (1 to 4096 GPUs; name of letters, digits, . _ -), got '${spec}'`);
+    if (match === null || Number(match[2]) < 1 || Number(match[2]) > 4096)
+      throw new InputError(`--pool: expected NAME=GPUS (1 to 4096 GPUs; name of letters, digits, . _ -), got '${spec}'`);
     return { name: match[1]!, gpus: Number(match[2]) };
   });
   const names = new Set<string>();
@@ -70,7 +71,8 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
     import('../../live/service.js'),
   ]);
   if (flags.signal !== 'lca' && flags.signal !== 'direct') throw new InputError(`--signal: expected lca or direct, got '${flags.signal}'`);
-  if (flags.kind !== undefined && flags.kind !== 'average' && flags.kind !== 'marginal') throw new InputError(`--kind: expected average or marginal, got '${flags.kind}'`);
+  if (flags.kind !== undefined && flags.kind !== 'average' && flags.kind !== 'marginal')
+    throw new InputError(`--kind: expected average or marginal, got '${flags.kind}'`);
   const port = positiveNumber(flags.port, '--port', true);
   if (port > 65535) throw new InputError(`--port: expected 0 to 65535, got ${port}`);
   const defaults = parseScenario({}, 'defaults');
@@ -96,10 +98,17 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
     const loaded = builtinTraceNames().includes(flags.trace)
       ? { trace: loadBuiltinTrace(flags.trace, flags.signal), provenance: { kind: 'average' as const } }
       : readAnyTraceFile(flags.trace, { signal: flags.signal, ...(flags.kind === undefined ? {} : { kind: flags.kind }) });
-    const replayStartS = flags.replayStart !== undefined ? time(flags.replayStart, '--replay-start') : flags.start !== undefined ? time(flags.start, '--start') : loaded.trace.timesS[0]!;
+    const replayStartS =
+      flags.replayStart !== undefined
+        ? time(flags.replayStart, '--replay-start')
+        : flags.start !== undefined
+          ? time(flags.start, '--start')
+          : loaded.trace.timesS[0]!;
     const { trace } = loaded;
     if (replayStartS < trace.timesS[0]! || replayStartS >= trace.endS) {
-      throw new InputError(`--replay-start: ${isoSeconds(replayStartS)} is outside the trace ${trace.name} [${isoSeconds(trace.timesS[0]!)}, ${isoSeconds(trace.endS)})`);
+      throw new InputError(
+        `--replay-start: ${isoSeconds(replayStartS)} is outside the trace ${trace.name} [${isoSeconds(trace.timesS[0]!)}, ${isoSeconds(trace.endS)})`,
+      );
     }
     const speed = positiveNumber(flags.replaySpeed, '--replay-speed');
     if (speed === 0) throw new InputError('--replay-speed: must be more than 0');
@@ -108,12 +117,19 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
     provider = providerModule.replayProvider(trace, replay, flags.kind ?? loaded.provenance.kind);
     startS = flags.start !== undefined ? time(flags.start, '--start') : replayStartS;
   } else if (providerName === 'electricitymaps' || providerName === 'watttime') {
-    if (flags.trace !== undefined || flags.replayStart !== undefined) throw new InputError(`--trace and --replay-start are for --provider replay, not ${providerName}`);
+    if (flags.trace !== undefined || flags.replayStart !== undefined)
+      throw new InputError(`--trace and --replay-start are for --provider replay, not ${providerName}`);
     const cache = { cacheTtlS: Math.max(1, refreshS), ...(flags.providerUrl === undefined ? {} : { baseUrl: flags.providerUrl }) };
     if (providerName === 'electricitymaps') {
       if (flags.zone === undefined) throw new InputError('--provider electricitymaps needs --zone (e.g. DE)');
       const { electricityMapsProvider, ELECTRICITY_MAPS_KEY_VARIABLE } = await import('../../live/electricitymaps.js');
-      provider = electricityMapsProvider({ zone: flags.zone, apiKey: requiredEnv(ELECTRICITY_MAPS_KEY_VARIABLE, '--provider electricitymaps'), signal: flags.signal, clock: clockModule.systemClock, ...cache });
+      provider = electricityMapsProvider({
+        zone: flags.zone,
+        apiKey: requiredEnv(ELECTRICITY_MAPS_KEY_VARIABLE, '--provider electricitymaps'),
+        signal: flags.signal,
+        clock: clockModule.systemClock,
+        ...cache,
+      });
     } else {
       if (flags.region === undefined) throw new InputError('--provider watttime needs --region (e.g. CAISO_NORTH)');
       const { wattTimeProvider, WATTTIME_PASSWORD_VARIABLE, WATTTIME_USER_VARIABLE } = await import('../../live/watttime.js');
@@ -127,12 +143,23 @@ async function runServe(io: CliIo, flags: ServeFlags): Promise<void> {
     }
     startS = flags.start !== undefined ? time(flags.start, '--start') : clockModule.systemClock.nowS();
   } else {
-    throw new InputError(`--provider: expected replay (with --trace), electricitymaps or watttime, got '${providerName ?? '(none)'}'; give --trace NAME|FILE to replay a trace`);
+    throw new InputError(
+      `--provider: expected replay (with --trace), electricitymaps or watttime, got '${providerName ?? '(none)'}'; give --trace NAME|FILE to replay a trace`,
+    );
   }
 
   const pools = [];
   for (const { name, gpus } of parsePools(flags.pool)) {
-    const settings = { name, gpus, policy: flags.policy, window, allocation: defaults.allocation, searchStartS: startS, searchEndS: startS + hours * 3600, seed };
+    const settings = {
+      name,
+      gpus,
+      policy: flags.policy,
+      window,
+      allocation: defaults.allocation,
+      searchStartS: startS,
+      searchEndS: startS + hours * 3600,
+      seed,
+    };
     pools.push({ settings, policy: await decideModule.resolvePolicy(settings, process.cwd()) });
   }
   // A replayed signal never changes; a live one is asked again every refresh period.

@@ -48,7 +48,8 @@ function numberFlag(text: string, flag: string): number {
 
 function readConfig(path: string): { scenario: PlainObject; policies?: string[] | undefined } {
   const parsed = readJsonFile(path, '--config');
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`--config ${path}: expected a JSON object of scenario settings`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new InputError(`--config ${path}: expected a JSON object of scenario settings`);
   const { policies, ...scenario } = parsed as PlainObject;
   if (policies !== undefined && (!Array.isArray(policies) || policies.some((name) => typeof name !== 'string'))) {
     throw new InputError(`--config ${path}: policies must be an array of policy names`);
@@ -140,7 +141,10 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .description('simulate a carbon-aware search under CE-NAS and the baselines; print the comparison and write the results')
     .option('--policy <names>', `comma-separated policies: cenas, vanilla, oneshot, random, fixed:λ, or a module path (default: ${DEFAULT_POLICIES.join(',')})`)
     .option('--config <file>', 'JSON scenario settings (any MODEL.md parameter; may list "policies"); flags override it')
-    .option('--trace <name|file>', `carbon trace: a built-in ZONE:YEAR or consecutive years ZONE:FIRST-LAST (see \`ce-nas data\`) or a CSV file (default ${d.trace})`)
+    .option(
+      '--trace <name|file>',
+      `carbon trace: a built-in ZONE:YEAR or consecutive years ZONE:FIRST-LAST (see \`ce-nas data\`) or a CSV file (default ${d.trace})`,
+    )
     .option('--signal <lca|direct>', `which intensity of an Electricity Maps trace (default ${d.signal})`)
     .option('--start <iso>', `search start, ISO 8601 with a zone (default ${d.start})`)
     .option('--hours <h>', `search budget in wall-clock hours (default ${d.hours})`)
@@ -151,7 +155,12 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--accounting <mode>', `all-gpu-time or reference-code (default ${d.accounting})`)
     .option('--kernel <poly|rbf>', `LaMOO classifier kernel (default ${d.lamoo.kernel}, as the reference code)`)
     .option('--epoch-hours <h>', `decision epoch length (default ${d.epochHours})`)
-    .option('--set <key=value>', 'any other setting, e.g. power.busyW=250 or sampling.queueCapacity=20 (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option(
+      '--set <key=value>',
+      'any other setting, e.g. power.busyW=250 or sampling.queueCapacity=20 (repeatable)',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
     .option('--out <dir>', 'results folder, which must be new or empty (default results/<timestamp>)')
     .option('--json', 'print summary.json instead of the table')
     .option('--backend <name>', 'kernels: wasm (fast core) or spec (reference definitions); results are identical', 'wasm')
@@ -162,7 +171,11 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
       if (!(timeoutS > 0)) throw new InputError(`--policy-timeout: expected seconds > 0, got '${flags.policyTimeout}'`);
       const config = flags.config === undefined ? { scenario: {} } : readConfig(flags.config);
       const scenario = scenarioFrom(flags, config.scenario);
-      const names = flags.policy?.split(',').map((name) => name.trim()).filter((name) => name !== '') ?? config.policies ?? [...DEFAULT_POLICIES];
+      const names = flags.policy
+        ?.split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '') ??
+        config.policies ?? [...DEFAULT_POLICIES];
       const outDir = flags.out ?? defaultOutDir();
       prepareOutDir(outDir); // before any work: a folder that cannot take the results is known now
       const modules: PluginPolicy[] = [];

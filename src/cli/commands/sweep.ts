@@ -18,7 +18,10 @@ import type { CliIo } from '../io.js';
 /** A progress bar with ETA on a terminal; a plain line every 5 % (and at the end) otherwise. */
 function progressReporter(io: CliIo, label: string): { update: (done: number, total: number) => void; stop: () => void } {
   if (process.stderr.isTTY === true) {
-    const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {value}/{total} runs | {percentage}% | ETA {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {value}/{total} runs | {percentage}% | ETA {eta_formatted}`, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     return {
       update: (done, total) => {
@@ -63,7 +66,15 @@ export function registerSweepCommands(program: Command, io: CliIo): void {
       const startedMs = performance.now();
       let outcome;
       try {
-        outcome = await runSweep(plan, { outDir: flags.out, workers, shard, config, source: `--config ${flags.config}`, onProgress: progress.update, onNotice: io.stderr });
+        outcome = await runSweep(plan, {
+          outDir: flags.out,
+          workers,
+          shard,
+          config,
+          source: `--config ${flags.config}`,
+          onProgress: progress.update,
+          onNotice: io.stderr,
+        });
       } finally {
         progress.stop(); // an error message starts on a line of its own
       }
@@ -81,7 +92,11 @@ export function registerSweepCommands(program: Command, io: CliIo): void {
       const configs = dirs.map((dir) => JSON.stringify(readJsonFile(join(dir, 'sweep.json'), 'sweep config')));
       if (new Set(configs).size !== 1) throw new InputError('merge: the folders hold different sweeps (their sweep.json differ)');
       const plan = planSweep(JSON.parse(configs[0]!), join(dirs[0]!, 'sweep.json'));
-      const files = dirs.flatMap((dir) => readdirSync(dir).filter((file) => RESULTS_FILE_PATTERN.test(file)).map((file) => join(dir, file)));
+      const files = dirs.flatMap((dir) =>
+        readdirSync(dir)
+          .filter((file) => RESULTS_FILE_PATTERN.test(file))
+          .map((file) => join(dir, file)),
+      );
       const merged = mergeResults(plan, files);
       writeFileAtomically(flags.out, merged.map((line) => `${JSON.stringify(line)}\n`).join(''));
       io.stdout(`merged ${merged.length} runs from ${files.length} files into ${flags.out}\n`);

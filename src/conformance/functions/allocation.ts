@@ -9,7 +9,10 @@ export const allocation: ConformanceFunction = {
   reference: (args) => {
     const share = samplingShare(args.currentGPerKwh as number, args.minGPerKwh as number, args.maxGPerKwh as number);
     // Without `rounding`, half-up rounding and no minimum (the protocol's first version).
-    const rule = args.rounding === undefined ? NEAREST_ALLOCATION_RULE : { rounding: args.rounding as SplitRounding, minEvaluationGpus: (args.minEvaluationGpus as number | undefined) ?? 0 };
+    const rule =
+      args.rounding === undefined
+        ? NEAREST_ALLOCATION_RULE
+        : { rounding: args.rounding as SplitRounding, minEvaluationGpus: (args.minEvaluationGpus as number | undefined) ?? 0 };
     return { samplingShare: share, ...splitGpus(args.totalGpus as number, share, rule) };
   },
   fixed: [
@@ -35,5 +38,11 @@ export const allocation: ConformanceFunction = {
       totalGpus: fc.integer({ min: 0, max: 64 }),
       rule: fc.option(fc.record({ rounding: fc.constantFrom('reference', 'nearest'), minEvaluationGpus: fc.integer({ min: 0, max: 3 }) }), { nil: undefined }),
     })
-    .map(({ a, b, currentGPerKwh, totalGpus, rule }) => ({ currentGPerKwh, minGPerKwh: Math.min(a, b), maxGPerKwh: Math.max(a, b), totalGpus, ...(rule ?? {}) })),
+    .map(({ a, b, currentGPerKwh, totalGpus, rule }) => ({
+      currentGPerKwh,
+      minGPerKwh: Math.min(a, b),
+      maxGPerKwh: Math.max(a, b),
+      totalGpus,
+      ...(rule ?? {}),
+    })),
 };

@@ -19,10 +19,16 @@ export const carbon: ConformanceFunction = {
   ],
   arbitrary: fc
     .record({
-      steps: fc.array(fc.record({ lengthS: fc.integer({ min: 1, max: 7200 }), intensity: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.double({ min: 0, max: 900, noNaN: true })) }), {
-        minLength: 1,
-        maxLength: 12,
-      }),
+      steps: fc.array(
+        fc.record({
+          lengthS: fc.integer({ min: 1, max: 7200 }),
+          intensity: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.double({ min: 0, max: 900, noNaN: true })),
+        }),
+        {
+          minLength: 1,
+          maxLength: 12,
+        },
+      ),
       from: fc.double({ min: 0, max: 1, noNaN: true }),
       to: fc.double({ min: 0, max: 1, noNaN: true }),
       powerW: fc.oneof(fc.constantFrom(0, 300, 1000), fc.double({ min: 0, max: 2000, noNaN: true })),

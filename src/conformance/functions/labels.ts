@@ -12,9 +12,34 @@ export const labels: ConformanceFunction = {
     return { dominanceNumbers: Array.from(dominanceNumbers(points, maximise)), labels: Array.from(goodBadLabels(points, maximise)) };
   },
   fixed: [
-    { points: [[1, 1], [2, 2], [3, 3], [4, 4]], dim: 2 },
-    { points: [[1, 1], [1, 1], [2, 0], [0, 2], [3, 3]], dim: 2 },
-    { points: [[93, 20], [91, 12], [90, 30]], dim: 2, maximise: [true, false] },
+    {
+      points: [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+      ],
+      dim: 2,
+    },
+    {
+      points: [
+        [1, 1],
+        [1, 1],
+        [2, 0],
+        [0, 2],
+        [3, 3],
+      ],
+      dim: 2,
+    },
+    {
+      points: [
+        [93, 20],
+        [91, 12],
+        [90, 30],
+      ],
+      dim: 2,
+      maximise: [true, false],
+    },
   ],
   arbitrary: pointSetArgs(20, false),
 };

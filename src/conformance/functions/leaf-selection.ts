@@ -13,7 +13,16 @@ interface TreeArgs {
 function lamooNode(tree: TreeArgs, depth = 0): LamooNode {
   const node = { samples: Array.from({ length: tree.samples }, (_, k) => k), depth, value: tree.value };
   if (tree.good === undefined || tree.bad === undefined) return node;
-  const classifier = { kernel: 'linear' as const, gamma: 1, coef0: 0, degree: 1, dim: 1, supportVectors: new Float64Array(0), dualCoef: new Float64Array(0), intercept: 0 };
+  const classifier = {
+    kernel: 'linear' as const,
+    gamma: 1,
+    coef0: 0,
+    degree: 1,
+    dim: 1,
+    supportVectors: new Float64Array(0),
+    dualCoef: new Float64Array(0),
+    intercept: 0,
+  };
   return { ...node, split: { classifier, good: lamooNode(tree.good, depth + 1), bad: lamooNode(tree.bad, depth + 1) } };
 }
 
@@ -31,7 +40,16 @@ export const leafSelection: ConformanceFunction = {
     { tree: { value: 5, samples: 20, good: { value: 4, samples: 10 }, bad: { value: 1, samples: 10 } }, cp: 0 },
     { tree: { value: 5, samples: 20, good: { value: 4, samples: 15 }, bad: { value: 1, samples: 5 } }, cp: 30 },
     { tree: { value: 5, samples: 20, good: { value: 2, samples: 10 }, bad: { value: 2, samples: 10 } }, cp: 1, tieChoices: [1] },
-    { tree: { value: 5, samples: 20, good: { value: 2, samples: 10, good: { value: 1, samples: 5 }, bad: { value: 1, samples: 5 } }, bad: { value: 1, samples: 10 } }, cp: 0, tieChoices: [0] },
+    {
+      tree: {
+        value: 5,
+        samples: 20,
+        good: { value: 2, samples: 10, good: { value: 1, samples: 5 }, bad: { value: 1, samples: 5 } },
+        bad: { value: 1, samples: 10 },
+      },
+      cp: 0,
+      tieChoices: [0],
+    },
   ],
   arbitrary: fc
     .letrec<{ tree: TreeArgs }>((tie) => ({
@@ -46,5 +64,7 @@ export const leafSelection: ConformanceFunction = {
         }),
       ),
     }))
-    .tree.chain((tree) => fc.record({ tree: fc.constant(tree), cp: fc.constantFrom(0, 1, 30), tieChoices: fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 4 }) })),
+    .tree.chain((tree) =>
+      fc.record({ tree: fc.constant(tree), cp: fc.constantFrom(0, 1, 30), tieChoices: fc.array(fc.integer({ min: 0, max: 1 }), { maxLength: 4 }) }),
+    ),
 };

@@ -10,12 +10,57 @@ export const ranks: ConformanceFunction = {
   fixed: [
     { points: [], dim: 2 },
     { points: [[1, 1]], dim: 2 },
-    { points: [[1, 1], [1, 1], [2, 2]], dim: 2 },
-    { points: [[3, 3], [1, 1], [2, 2]], dim: 2 },
-    { points: [[1, 2], [2, 1], [2, 2], [3, 3]], dim: 2 },
-    { points: [[1, 2, 3], [3, 2, 1], [2, 2, 2], [4, 4, 4]], dim: 3 },
-    { points: [[93, 20], [91, 12], [90, 30]], dim: 2, maximise: [true, false] },
-    { points: [[1e300, -1e300], [5e-324, 0], [-0, 0]], dim: 2 },
+    {
+      points: [
+        [1, 1],
+        [1, 1],
+        [2, 2],
+      ],
+      dim: 2,
+    },
+    {
+      points: [
+        [3, 3],
+        [1, 1],
+        [2, 2],
+      ],
+      dim: 2,
+    },
+    {
+      points: [
+        [1, 2],
+        [2, 1],
+        [2, 2],
+        [3, 3],
+      ],
+      dim: 2,
+    },
+    {
+      points: [
+        [1, 2, 3],
+        [3, 2, 1],
+        [2, 2, 2],
+        [4, 4, 4],
+      ],
+      dim: 3,
+    },
+    {
+      points: [
+        [93, 20],
+        [91, 12],
+        [90, 30],
+      ],
+      dim: 2,
+      maximise: [true, false],
+    },
+    {
+      points: [
+        [1e300, -1e300],
+        [5e-324, 0],
+        [-0, 0],
+      ],
+      dim: 2,
+    },
   ],
   arbitrary: pointSetArgs(30, false),
 };
