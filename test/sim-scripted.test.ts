@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_ALLOCATION_RULE } from '../spec/index.js';
+import { VANILLA_SCHEDULE_CASE } from '../src/conformance/functions/schedule.js';
 import { InputError } from '../src/errors.js';
 import { runSchedule, type ScheduleCase } from '../src/sim/scripted.js';
 
 /** Two GPUs, four architectures, every GPU evaluating (λs = 0), a flat 100 g/kWh. */
-const vanillaCase: ScheduleCase = {
-  gpus: 2,
-  startS: 0,
-  endS: 1000,
-  epochS: 3600,
-  initialSamples: 2,
-  queueCapacity: 10,
-  resumeOverheadS: 0,
-  allocation: REFERENCE_ALLOCATION_RULE,
-  power: { busyW: 300, idleW: 50, pue: 1.5 },
-  trace: { timesS: [0], intensityGPerKwh: [100], endS: 2000 },
-  architectures: [
-    { trainingS: 100, samplingS: 1, estimate: [1, 5], objectives: [1, 5] },
-    { trainingS: 200, samplingS: 1, estimate: [5, 1], objectives: [5, 1] },
-    { trainingS: 300, samplingS: 1, estimate: [3, 3], objectives: [3, 3] },
-    { trainingS: 50, samplingS: 1, estimate: [2, 2], objectives: [2, 2] },
-  ],
-  proposals: [0, 1, 2, 3],
-  samplingShares: [0],
-  reference: [10, 10],
-};
+const vanillaCase: ScheduleCase = VANILLA_SCHEDULE_CASE;
 
 describe('scripted schedule (the conformance kit’s schedule function)', () => {
   it('should reproduce a hand-computed vanilla schedule: intervals, energy, carbon, trainings and HV', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { runSchedule, type ScheduleCase } from '../../sim/scripted.js';
 import type { Args, ConformanceFunction } from './types.js';
 
-/** A small, hand-checked case: two GPUs, four architectures, all evaluating, flat 100 g/kWh. */
-const vanilla: ScheduleCase = {
+/** A small, hand-checked case (test/sim-scripted.test.ts): two GPUs, four architectures, all evaluating, flat 100 g/kWh. */
+export const VANILLA_SCHEDULE_CASE: ScheduleCase = {
   gpus: 2,
   startS: 0,
   endS: 1000,
@@ -27,7 +27,7 @@ const vanilla: ScheduleCase = {
 
 /** Preemption and resumption: all-evaluate and all-sample epochs alternate, with a resume overhead. */
 const alternating: ScheduleCase = {
-  ...vanilla,
+  ...VANILLA_SCHEDULE_CASE,
   gpus: 3,
   endS: 20_000,
   epochS: 1200,
@@ -105,6 +105,6 @@ export const schedule: ConformanceFunction = {
   maxRandomCases: 200,
   // The engine is both the definition of the schedule and the product (docs/conformance.md).
   reference: (args) => runSchedule(args as unknown as ScheduleCase),
-  fixed: [vanilla, alternating, { ...alternating, allocation: { rounding: 'reference', minEvaluationGpus: 1 }, gpus: 4 }] as unknown as Args[],
+  fixed: [VANILLA_SCHEDULE_CASE, alternating, { ...alternating, allocation: { rounding: 'reference', minEvaluationGpus: 1 }, gpus: 4 }] as unknown as Args[],
   arbitrary: caseArbitrary,
 };
