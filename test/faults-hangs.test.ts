@@ -119,7 +119,7 @@ describe('no hang: conformance implementations that leave processes behind', () 
   it('should end the whole process group on timeout: a grandchild holding the pipes does not keep the runner alive', () => {
     const pidFile = join(tempDir(), 'sleep.pid');
     const command = `sleep 1000 & echo $! > ${pidFile}; exec cat > /dev/null`;
-    const result = timed(['conformance', 'run', '--impl', command, '--only', 'dominance', '--timeout-ms', '1000'], 1000);
+    const result = timed(['conformance', 'run', '--impl', command, '--only', 'dominance', '--timeout-ms', '1000', '--startup-ms', '0'], 1000);
     expect(result.signal).toBeNull();
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/no reply to dominance within 1000 ms/);

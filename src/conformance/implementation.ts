@@ -36,6 +36,8 @@ export class Implementation {
   constructor(
     readonly command: string,
     private readonly timeoutMs: number,
+    /** Extra wait for the first reply (a process starting up); default STARTUP_ALLOWANCE_MS. */
+    private readonly startupMs: number = STARTUP_ALLOWANCE_MS,
   ) {
     // Its own process group, so that the shell and everything it started end together: a
     // grandchild holding the pipes open would otherwise keep the runner from exiting.
@@ -86,7 +88,7 @@ export class Implementation {
   call(fn: string, args: unknown): Promise<unknown> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
     const id = this.nextId++;
-    const waitMs = id === 1 ? this.timeoutMs + STARTUP_ALLOWANCE_MS : this.timeoutMs;
+    const waitMs = id === 1 ? this.timeoutMs + this.startupMs : this.timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(new ImplementationFailure(`no reply to ${fn} within ${waitMs} ms`));

@@ -15,6 +15,8 @@ export interface RunOptions {
   /** Random cases per function after the fixed vectors. */
   readonly cases: number;
   readonly timeoutMs: number;
+  /** Extra wait for each process's first reply (default: the implementation's start-up allowance). */
+  readonly startupMs?: number;
   /** Function names to check (default: all). */
   readonly only?: readonly string[];
 }
@@ -81,7 +83,7 @@ function lateNotImplemented(error: unknown): unknown {
 }
 
 async function checkFunction(command: string, definition: ConformanceFunction, options: RunOptions): Promise<FunctionReport> {
-  const implementation = new Implementation(command, options.timeoutMs);
+  const implementation = new Implementation(command, options.timeoutMs, options.startupMs);
   const counts = { name: definition.name, vectors: definition.fixed.length, randomCases: randomCases(definition, options.cases) };
   try {
     for (const [k, args] of definition.fixed.entries()) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CONFORMANCE_FUNCTIONS } from '../../conformance/functions/index.js';
 import { conformanceVectors, type FunctionReport, runConformance } from '../../conformance/runner.js';
+import { STARTUP_ALLOWANCE_MS } from '../../conformance/implementation.js';
 import { serveConformance } from '../../conformance/serve.js';
 import { CheckFailure, InputError } from '../../errors.js';
 import { makeFolder, writeFileAtomically } from '../../files.js';
@@ -87,12 +88,14 @@ export function registerConformanceCommands(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of the random cases', '0')
     .option('--cases <n>', 'random cases per function', '200')
     .option('--timeout-ms <ms>', 'longest wait for one reply', '10000')
+    .option('--startup-ms <ms>', "extra wait for each process's first reply (start-up)", String(STARTUP_ALLOWANCE_MS))
     .option('--only <names>', `functions to check (default all: ${CONFORMANCE_FUNCTIONS.map((d) => d.name).join(', ')})`)
-    .action(async (flags: { impl: string; seed: string; cases: string; timeoutMs: string; only?: string }) => {
+    .action(async (flags: { impl: string; seed: string; cases: string; timeoutMs: string; startupMs: string; only?: string }) => {
       const reports = await runConformance(flags.impl, {
         seed: integerFlag(flags.seed, '--seed', 0),
         cases: integerFlag(flags.cases, '--cases', 0),
         timeoutMs: integerFlag(flags.timeoutMs, '--timeout-ms', 1),
+        startupMs: integerFlag(flags.startupMs, '--startup-ms', 0),
         ...(flags.only === undefined ? {} : { only: selectedFunctions(flags.only)! }),
       });
       for (const report of reports) io.stdout(describeReport(report));
