@@ -1,6 +1,6 @@
 /**
  * Packs the shared source data into the project's `data/` folder (re-runnable):
- *   npx tsx scripts/pack-data.ts [SHARED_DATA_DIR]     (default ../shared/data)
+ *   npx tsx scripts/pack-data.ts SOURCE_DATA_DIR     (the raw sources: nasbench201/, carbon/)
  * - NAS-Bench-201: the three tables joined on `index` into `data/nasbench201.cols`
  *   (every column kept, each gzipped on its own; numbers parsed exactly as written; empty
  *   cells stay NaN);
@@ -16,7 +16,11 @@ import { gzipSync } from 'node:zlib';
 import { ColumnTable, encodeColumnTable } from '../src/data/column-file.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(process.argv[2] ?? join(root, '..', 'shared', 'data'));
+if (process.argv[2] === undefined) {
+  console.error('usage: npx tsx scripts/pack-data.ts SOURCE_DATA_DIR (the folder holding nasbench201/ and carbon/)');
+  process.exit(2);
+}
+const shared = resolve(process.argv[2]);
 const TABLES = ['nb201_accuracy_cost.csv', 'nb201_latency_help.csv', 'nb201_latency_eagle.csv'];
 const TEXT_COLUMNS = new Set(['arch_str', 'op_code']);
 const ROWS = 15_625;

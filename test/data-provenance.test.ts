@@ -1,21 +1,21 @@
 /**
- * The bundled data against its sources in the shared data folder (CE_NAS_SHARED_DATA, or
- * the CI machine's shared data folder beside the checkout). Skipped, and said so, where it
- * is absent, unless CE_NAS_REQUIRE_PROVENANCE=1 (as CI sets it): then its absence fails.
+ * The bundled data against the raw sources it was packed from (data/README.md), in the
+ * folder CE_NAS_SOURCE_DATA names (CI sets it to its copy). Skipped, and said so, where it
+ * is not given, unless CE_NAS_REQUIRE_PROVENANCE=1 (as CI sets it): then its absence fails.
  */
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinTrace } from '../src/carbon/builtin-traces.js';
 import { parseTraceCsv } from '../src/carbon/trace-csv.js';
 import { loadSearchSpace } from '../src/data/search-space.js';
 
-const sharedData = resolve(process.env.CE_NAS_SHARED_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url)));
-const present = existsSync(join(sharedData, 'nasbench201', 'nb201_accuracy_cost.csv'));
+const sourceFolder = process.env.CE_NAS_SOURCE_DATA;
+const sharedData = resolve(sourceFolder ?? '(CE_NAS_SOURCE_DATA not set)');
+const present = sourceFolder !== undefined && existsSync(join(sharedData, 'nasbench201', 'nb201_accuracy_cost.csv'));
 const required = process.env.CE_NAS_REQUIRE_PROVENANCE === '1';
-if (!present && !required) console.log(`data provenance: ${sharedData} not found, source comparison skipped`);
+if (!present && !required) console.log(`data provenance: no raw sources at ${sharedData} (set CE_NAS_SOURCE_DATA), source comparison skipped`);
 
 describe.runIf(present || required)('bundled data = shared sources', () => {
   it('should find the shared sources', () => {
