@@ -129,9 +129,22 @@ describe('simulated search: what distinguishes the policies', () => {
     expect(outcome.abandonedTrainings).toBe(0);
     expect(outcome.finishS).toBe(setup.endS);
     expect(outcome.progress.every((p) => p.timeS <= setup.endS)).toBe(true);
+    // Every GPU samples in its search epochs: the minimum of evaluators does not apply to it.
+    const searchEpochs = outcome.epochs.filter((e) => e.samplingShare === 1);
+    expect(searchEpochs.length).toBeGreaterThan(0);
+    expect(searchEpochs.every((e) => e.samplingGpus === setup.scenario.gpus)).toBe(true);
     // While it samples, no GPU waits: every estimate starts when another one ends.
     const idleWhileSampling = outcome.intervals.filter((i) => i.activity === 'idle' && i.endS <= lastSamplingS && i.startS >= setup.startS);
     expect(idleWhileSampling.length).toBeLessThanOrEqual(setup.scenario.gpus);
+  });
+
+  it('should not train again the initial architectures on one-shot LaMOO’s estimated front', () => {
+    // A sample budget of the initial trainings alone: the front holds only trained architectures.
+    const budgeted = setupOf({ lamoo: { kernel: 'rbf', maxSamples: 10 } });
+    const outcome = run(budgeted, 'oneshot');
+    expect(outcome.estimates).toBe(0);
+    expect(outcome.trained).toHaveLength(budgeted.scenario.initialSamples);
+    expect(new Set(outcome.trained).size).toBe(outcome.trained.length);
   });
 
   it('should move GPUs toward sampling when the intensity is high under CE-NAS (fixed window)', () => {

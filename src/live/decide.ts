@@ -5,10 +5,10 @@
  * policy module changes its exports, only this file follows.
  */
 
-import { type AllocationRule, NEAREST_ALLOCATION_RULE, splitGpus } from '../../spec/allocation.js';
+import type { AllocationRule } from '../../spec/allocation.js';
 import { CarbonIntegrator } from '../carbon/accounting.js';
 import { type CarbonTrace, intensityAt } from '../carbon/trace.js';
-import { builtinPolicy, loadPolicyModule, type Policy, type PolicyContext, windowBounds } from '../sim/policies.js';
+import { builtinPolicy, loadPolicyModule, type Policy, type PolicyContext, splitFor, windowBounds } from '../sim/policies.js';
 import type { CarbonWindow } from '../sim/scenario.js';
 import { Random } from '../random.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -91,8 +91,7 @@ export function decide(inputs: DecisionInputs, timeS: number): Decision {
   const share = policy.samplingShare(context);
   if (typeof share !== 'number' || !(share >= 0 && share <= 1))
     throw new RangeError(`policy ${policy.name}: samplingShare returned ${String(share)}; it must be a number in [0, 1]`);
-  // As in the engine: one-shot LaMOO samples with every GPU, the others keep the minimum.
-  const split = splitGpus(pool.gpus, share, policy.searchesOnEstimates === true ? NEAREST_ALLOCATION_RULE : pool.allocation);
+  const split = splitFor(policy, pool.gpus, share, pool.allocation);
   const { fromS, toS } = windowBounds(pool.window, context);
   const { minGPerKwh, maxGPerKwh } = carbon.extremes(fromS, toS);
   return {

@@ -35,7 +35,6 @@
  *   (`supernet` intervals), charged to runs that sampled.
  */
 
-import { splitGpus } from '../../spec/index.js';
 import { intensityAt, isoSeconds } from '../carbon/trace.js';
 import { InputError } from '../errors.js';
 import { hypervolume } from '../pareto.js';
@@ -45,7 +44,7 @@ import { type Gpu, GpuPool, type TrainingJob } from './gpu-pool.js';
 import { Ledger } from './ledger.js';
 import { type Estimate, leastDominated, rowIndex } from './estimate-queue.js';
 import { EstimatedFront } from './oneshot.js';
-import type { Policy, PolicyContext } from './policies.js';
+import { type Policy, type PolicyContext, splitFor } from './policies.js';
 import type { EpochRecord, ProgressRecord, RunOutcome } from './records.js';
 import type { SimulationSetup } from './setup.js';
 import { chargeSupernet } from './supernet.js';
@@ -92,7 +91,7 @@ export class SearchRun {
     this.pool = new GpuPool(scenario.gpus, setup.startS, this.ledger);
     this.rowOf = rowIndex(size, setup.objectives.indices);
     this.estimateRowOf = rowIndex(size, setup.estimated.indices);
-    this.oneshotFront = onEstimates ? new EstimatedFront(setup.trainingS, scenario.gpus, new Set(this.trained)) : undefined;
+    this.oneshotFront = onEstimates ? new EstimatedFront(setup.trainingS, scenario.gpus, (architecture) => this.trained.includes(architecture)) : undefined;
     let longest = 0;
     for (let architecture = 0; architecture < size; architecture++) {
       if (setup.candidate[architecture] === 1) longest = Math.max(longest, setup.samplingS[architecture]!);
@@ -211,8 +210,7 @@ export class SearchRun {
     if (this.phase === 'search') {
       this.refreshProposal();
       share = this.askPolicy(timeS, intensityGPerKwh);
-      // One-shot LaMOO never evaluates during its search: the minimum does not apply.
-      split = this.oneshotFront !== undefined ? splitGpus(scenario.gpus, share) : splitGpus(scenario.gpus, share, scenario.allocation);
+      split = splitFor(this.policy, scenario.gpus, share, scenario.allocation);
     }
     this.samplingGpus = split.samplingGpus;
     this.assignRoles(split.evaluationGpus, timeS);

@@ -36,8 +36,8 @@ export class EstimatedFront {
   constructor(
     private readonly trainingS: Float64Array,
     private readonly gpus: number,
-    /** Architectures already trained: they stay in the front but need no training. */
-    private readonly trained: ReadonlySet<number>,
+    /** Whether an architecture is trained by now: it stays in the front but needs no training. */
+    private readonly isTrained: (architecture: number) => boolean,
   ) {}
 
   /** Adds an estimate; the front keeps every estimate no other strictly dominates (ties kept). */
@@ -52,7 +52,7 @@ export class EstimatedFront {
   toTrain(): number[] {
     return this.members
       .map((member) => member.architecture)
-      .filter((architecture) => !this.trained.has(architecture))
+      .filter((architecture) => !this.isTrained(architecture))
       .sort((a, b) => this.trainingS[b]! - this.trainingS[a]! || a - b);
   }
 

@@ -4,7 +4,7 @@
  * GPU counts. Users can plug in their own: a module whose default export is a `Policy`.
  */
 
-import { samplingShare } from '../../spec/index.js';
+import { type AllocationRule, type GpuSplit, NEAREST_ALLOCATION_RULE, samplingShare, splitGpus } from '../../spec/index.js';
 import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
@@ -96,6 +96,14 @@ export const randomPolicy: Policy = { name: 'random', samplingShare: (context) =
 export function fixedPolicy(share: number): Policy {
   if (!(share >= 0 && share <= 1)) throw new InputError(`fixed policy: λs must lie in [0, 1], got ${share}`);
   return { name: `fixed(${share})`, samplingShare: () => share };
+}
+
+/**
+ * A policy's GPU split at an epoch: the scenario's allocation rule, except for one-shot LaMOO,
+ * which never evaluates during its search, so no minimum of evaluators applies.
+ */
+export function splitFor(policy: Policy, totalGpus: number, share: number, rule: AllocationRule): GpuSplit {
+  return splitGpus(totalGpus, share, policy.searchesOnEstimates === true ? NEAREST_ALLOCATION_RULE : rule);
 }
 
 /** The built-in policy of a name: cenas, vanilla, oneshot, random, fixed:λ. */
