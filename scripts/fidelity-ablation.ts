@@ -5,7 +5,7 @@
  * the supernet's cost, idle power and PUE), and prints every policy's median carbon
  * reduction and HV gap against vanilla.
  *
- *   npx tsx scripts/fidelity-ablation.ts [--seeds 0-9] [--only NAME,...]
+ *   npx tsx scripts/fidelity-ablation.ts [--seeds 0-9] [--only 'NAME|NAME…']
  */
 
 import { builtinPolicy } from '../src/sim/policies.js';
@@ -35,9 +35,21 @@ function seedsFrom(text: string): number[] {
   return Array.from({ length: (to ?? from) - from + 1 }, (_, k) => from + k);
 }
 
+/** The value after `flag`, or undefined when the flag is absent. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  return at < 0 ? undefined : argv[at + 1];
+}
+
 const argv = process.argv.slice(2);
-const seeds = seedsFrom(argv[argv.indexOf('--seeds') + 1] ?? '0-9');
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]!.split(',') : Object.keys(VARIANTS);
+const seeds = seedsFrom(flagValue(argv, '--seeds') ?? '0-9');
+// Variant names hold commas, so --only takes them separated by '|'.
+const only = flagValue(argv, '--only')?.split('|') ?? Object.keys(VARIANTS);
+const unknown = only.filter((name) => VARIANTS[name] === undefined);
+if (unknown.length > 0) {
+  console.error(`--only: unknown variant ${unknown.join(', ')}; variants: ${Object.keys(VARIANTS).join(' | ')}`);
+  process.exit(2);
+}
 
 for (const name of only) {
   const variant = VARIANTS[name]!;

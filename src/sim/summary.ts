@@ -51,8 +51,7 @@ function roundCharge(charge: Charge): Charge {
 export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSummary {
   const { scenario, startS } = setup;
   const mode = scenario.accounting;
-  const modeTotal = (which: AccountingMode): Charge => outcome.ledger.total(which);
-  const total = modeTotal(mode);
+  const total = outcome.ledger.total(mode);
   const last = outcome.progress[outcome.progress.length - 1];
   const target = outcome.progress.find((record) => record.hvNormalized >= scenario.targetHvNormalized);
   const shares = outcome.epochs.map((epoch) => epoch.samplingShare);
@@ -85,8 +84,8 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
       number
     >,
     byAccountingMode: {
-      'all-gpu-time': roundCharge(modeTotal('all-gpu-time')),
-      'reference-code': roundCharge(modeTotal('reference-code')),
+      'all-gpu-time': roundCharge(outcome.ledger.total('all-gpu-time')),
+      'reference-code': roundCharge(outcome.ledger.total('reference-code')),
     },
   };
 }
