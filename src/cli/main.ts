@@ -87,6 +87,10 @@ const COMMAND_MODULES: readonly {
     ],
     load: async () => (await import('./commands/serve.js')).registerServeCommand,
   },
+  {
+    commands: [{ name: 'forecast', term: 'forecast', description: 'carbon-intensity forecasters: their accuracy on the bundled traces' }],
+    load: async () => (await import('./commands/forecast.js')).registerForecastCommands,
+  },
 ];
 
 /** The command `argv` runs: its first word, or the one after `help`. */
