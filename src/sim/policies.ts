@@ -9,6 +9,7 @@ import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
 import { loadPluginPolicy, type PluginPolicy } from './plugin-policy.js';
+import { forecastPolicy } from './forecast-policies.js';
 import type { CarbonWindow } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 
@@ -114,7 +115,9 @@ export function builtinPolicy(name: string, window: CarbonWindow): Policy {
   if (name === 'random') return randomPolicy;
   const fixed = /^fixed:(.+)$/.exec(name);
   if (fixed !== null) return fixedPolicy(Number(fixed[1]));
-  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ (or a module path)`);
+  const forecast = forecastPolicy(name);
+  if (forecast !== undefined) return forecast;
+  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, forecast:MODEL:HOURS, defer:MODEL:HOURS (MODEL: persistence, seasonal-day, seasonal-week, ar, file:PATH) (or a module path)`);
 }
 
 /**
