@@ -16,15 +16,18 @@
 import { samplingShare } from '../../spec/index.js';
 import { InputError } from '../errors.js';
 import { type Forecaster, forecasterByName } from '../forecast/forecasters.js';
-import { pastView } from '../forecast/past.js';
+import { lastRowStartS, pastView } from '../forecast/past.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 import type { Policy, PolicyContext } from './policies.js';
 
-/** The intensity now followed by the forecast of the rows in the next `hours`. */
+/**
+ * The intensity now followed by the forecast of the rows that start within the next `hours`
+ * (the rows the perfect `forecast:H` window of CE-NAS would see).
+ */
 function nowAndForecast(forecaster: Forecaster, hours: number, context: PolicyContext): Float64Array {
   const { trace } = context.carbon;
   const past = pastView(trace, context.timeS, forecaster.historyS);
-  const steps = Math.max(1, Math.ceil((hours * SECONDS_PER_HOUR) / trace.stepS));
+  const steps = Math.max(0, Math.ceil((context.timeS + hours * SECONDS_PER_HOUR - lastRowStartS(past)) / trace.stepS) - 1);
   const values = new Float64Array(steps + 1);
   values[0] = context.intensityGPerKwh;
   values.set(forecaster.forecast(past, steps), 1);
