@@ -63,7 +63,13 @@ describe('offline bound of a hand-made run', () => {
     startS: 0,
     endS: 14400,
   } as unknown as SimulationSetup;
-  const interval = (gpu: number, activity: 'training' | 'idle', startS: number, endS: number, architecture = -1) => ({ gpu, activity, startS, endS, architecture });
+  const interval = (gpu: number, activity: 'training' | 'idle', startS: number, endS: number, architecture = -1) => ({
+    gpu,
+    activity,
+    startS,
+    endS,
+    architecture,
+  });
   // Architecture 5 trains for two hours, paused after one and resumed on the other GPU.
   const outcome = {
     intervals: [

@@ -87,11 +87,25 @@ describe('the CLI with forecasts', () => {
   const rows = 24 * 50;
   writeFileSync(
     tracePath,
-    ['datetime,carbon_intensity', ...Array.from({ length: rows }, (_, k) => `${new Date((T0_S + k * HOUR_S) * 1000).toISOString()},${DAILY[k % 24]! + (k % 7)}`)].join('\n'),
+    [
+      'datetime,carbon_intensity',
+      ...Array.from({ length: rows }, (_, k) => `${new Date((T0_S + k * HOUR_S) * 1000).toISOString()},${DAILY[k % 24]! + (k % 7)}`),
+    ].join('\n'),
   );
 
   it('forecast eval should print MAE and MAPE by horizon for each forecaster', async () => {
-    const result = await runCliCaptured(['forecast', 'eval', '--traces', tracePath, '--models', 'persistence,seasonal-day', '--horizons', '1,24', '--every', '24']);
+    const result = await runCliCaptured([
+      'forecast',
+      'eval',
+      '--traces',
+      tracePath,
+      '--models',
+      'persistence,seasonal-day',
+      '--horizons',
+      '1,24',
+      '--every',
+      '24',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
@@ -99,7 +113,19 @@ describe('the CLI with forecasts', () => {
     // Issues from day 35 while 24 h ahead stays in the 50-day trace: days 35-48.
     expect(lines[2]).toMatch(/persistence\s+14\s/);
     // Seasonal-day is off only by the weekly wobble: |(k mod 7) − ((k − 24) mod 7)| = 3 or 4.
-    const seasonal = await runCliCaptured(['forecast', 'eval', '--traces', tracePath, '--models', 'seasonal-day', '--horizons', '24', '--every', '1', '--json']);
+    const seasonal = await runCliCaptured([
+      'forecast',
+      'eval',
+      '--traces',
+      tracePath,
+      '--models',
+      'seasonal-day',
+      '--horizons',
+      '24',
+      '--every',
+      '1',
+      '--json',
+    ]);
     const [evaluation] = JSON.parse(seasonal.stdout) as { byHorizon: { maeGPerKwh: number }[] }[];
     expect(evaluation!.byHorizon[0]!.maeGPerKwh).toBeGreaterThanOrEqual(3);
     expect(evaluation!.byHorizon[0]!.maeGPerKwh).toBeLessThanOrEqual(4);

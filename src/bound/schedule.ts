@@ -101,7 +101,14 @@ export function placeJobs(segments: readonly Segment[], jobs: readonly Job[], gp
   }
   const order = segments.map((_, s) => s);
   if (strategy === 'cheapest') order.sort((a, b) => segments[a]!.intensityGPerKwh - segments[b]!.intensityGPerKwh || a - b);
-  const placed = placeLayers(segments, layerSeconds(paid.map((job) => job.durationS), gpus), order);
+  const placed = placeLayers(
+    segments,
+    layerSeconds(
+      paid.map((job) => job.durationS),
+      gpus,
+    ),
+    order,
+  );
   if (free.length > 0) checkRoom(segments, placed.usedS, free, gpus);
   return { costWGPerKwhS: placed.costWGPerKwhS * marginalW, usedS: placed.usedS };
 }

@@ -117,7 +117,9 @@ export function builtinPolicy(name: string, window: CarbonWindow): Policy {
   if (fixed !== null) return fixedPolicy(Number(fixed[1]));
   const forecast = forecastPolicy(name);
   if (forecast !== undefined) return forecast;
-  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, forecast:MODEL:HOURS, defer:MODEL:HOURS (MODEL: persistence, seasonal-day, seasonal-week, ar, file:PATH) (or a module path)`);
+  throw new InputError(
+    `unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, forecast:MODEL:HOURS, defer:MODEL:HOURS (MODEL: persistence, seasonal-day, seasonal-week, ar, file:PATH) (or a module path)`,
+  );
 }
 
 /**

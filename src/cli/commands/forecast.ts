@@ -34,7 +34,8 @@ function splitList(text: string): string[] {
 
 export function evaluateForecasts(flags: EvalFlags): ForecastEvaluation[] {
   const horizonsHours = parseNumberList(flags.horizons, '--horizons');
-  if (horizonsHours.length === 0 || horizonsHours.some((hours) => !(hours > 0))) throw new InputError(`--horizons: expected hours > 0, got '${flags.horizons}'`);
+  if (horizonsHours.length === 0 || horizonsHours.some((hours) => !(hours > 0)))
+    throw new InputError(`--horizons: expected hours > 0, got '${flags.horizons}'`);
   const everyHours = Number(flags.every);
   if (!(everyHours > 0 && Number.isInteger(everyHours))) throw new InputError(`--every: expected a whole number of hours > 0, got '${flags.every}'`);
   const forecasters = splitList(flags.models).map(forecasterByName);
@@ -56,7 +57,11 @@ function evaluationTable(evaluations: readonly ForecastEvaluation[]): string {
     String(evaluation.issues),
     ...evaluation.byHorizon.flatMap((error) => [formatNumber(error.maeGPerKwh, 1), `${formatNumber(error.mapePercent, 1)} %`]),
   ]);
-  return formatTable(header, rows, header.map((_, j) => j >= 2));
+  return formatTable(
+    header,
+    rows,
+    header.map((_, j) => j >= 2),
+  );
 }
 
 export function registerForecastCommands(program: Command, io: CliIo): void {
