@@ -72,6 +72,7 @@ describe('offline bound of a hand-made run', () => {
   });
   // Architecture 5 trains for two hours, paused after one and resumed on the other GPU.
   const outcome = {
+    finishS: 14400,
     intervals: [
       interval(0, 'training', 3600, 7200, 5),
       interval(0, 'idle', 0, 3600),

@@ -5,7 +5,7 @@
  * possible), the run's own carbon recomputed from its intervals, and how much of the gap
  * between blind and optimal the run's timing closed.
  *
- * Only the placement of the work moves. The held GPUs draw idle power over the whole budget
+ * Only the placement of the work moves. The held GPUs draw idle power over the whole run
  * whatever they do, and the supernet trains before the search, so both are a fixed part; the
  * work adds (busy − idle) power (both × PUE) over the time it runs. The learning (which
  * architecture the search trains next) is not re-simulated: the bound keeps the run's jobs.
@@ -67,7 +67,10 @@ export function jobsOf(outcome: RunOutcome, marginalW: (activity: GpuActivity) =
 }
 
 export function offlineBound(setup: SimulationSetup, outcome: RunOutcome, mode: AccountingMode = setup.scenario.accounting): OfflineBound {
-  const { carbon, power, startS, endS } = setup;
+  const { carbon, power, startS } = setup;
+  // The GPUs are held until the run releases them: the time budget's end, or earlier when a
+  // carbon budget ended the search; the bound keeps that span.
+  const endS = outcome.finishS;
   const gpus = setup.scenario.gpus;
   const powerW = (activity: GpuActivity): number => chargedPowerW(activity, mode, power);
 
