@@ -8,6 +8,7 @@ import { type AllocationRule, type GpuSplit, NEAREST_ALLOCATION_RULE, samplingSh
 import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
+import { MATCHED_REQUEST } from './matched.js';
 import { loadPluginPolicy, type PluginPolicy } from './plugin-policy.js';
 import type { CarbonWindow } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -106,15 +107,16 @@ export function splitFor(policy: Policy, totalGpus: number, share: number, rule:
   return splitGpus(totalGpus, share, policy.searchesOnEstimates === true ? NEAREST_ALLOCATION_RULE : rule);
 }
 
-/** The built-in policy of a name: cenas, vanilla, oneshot, random, fixed:λ. */
+/** The built-in policy of a name: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched. */
 export function builtinPolicy(name: string, window: CarbonWindow): Policy {
   if (name === 'cenas') return cenasPolicy(window);
   if (name === 'vanilla') return vanillaPolicy;
   if (name === 'oneshot') return oneshotPolicy;
   if (name === 'random') return randomPolicy;
+  if (name === 'fixed:matched') return MATCHED_REQUEST;
   const fixed = /^fixed:(.+)$/.exec(name);
   if (fixed !== null) return fixedPolicy(Number(fixed[1]));
-  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ (or a module path)`);
+  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched (or a module path)`);
 }
 
 /**
