@@ -91,6 +91,8 @@ describe('ce-nas simulate', () => {
       '--set',
       'window={"kind":"trailing","hours":24}',
       '--json',
+      '--seed',
+      '0',
       '--out',
       join(dir, 'out'),
     ]);
