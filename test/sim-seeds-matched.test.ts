@@ -36,7 +36,12 @@ describe('quantiles and aggregates over seeds', () => {
       { ...base, policy: 'b', hvGapVsVanilla: null, carbonKgToTargetHv: null },
     ] as unknown as RunSummary[];
     const [a, b] = aggregateRuns(runs);
-    expect(a).toMatchObject({ policy: 'a', runs: 3, reachedTargetShare: Number((2 / 3).toPrecision(12)), matchedVanillaHvShare: Number((2 / 3).toPrecision(12)) });
+    expect(a).toMatchObject({
+      policy: 'a',
+      runs: 3,
+      reachedTargetShare: Number((2 / 3).toPrecision(12)),
+      matchedVanillaHvShare: Number((2 / 3).toPrecision(12)),
+    });
     expect(b).toMatchObject({ policy: 'b', runs: 1, reachedTargetShare: 0, matchedVanillaHvShare: null });
   });
 
@@ -54,7 +59,9 @@ describe('fixed:matched', () => {
   it('should give exactly the wanted sampling GPUs under both rounding rules', () => {
     for (const total of [1, 2, 3, 7, 8, 64]) {
       for (let samplingGpus = 0; samplingGpus < total; samplingGpus++) {
-        expect(splitGpus(total, shareForSamplingGpus(samplingGpus, total, REFERENCE_ALLOCATION_RULE), REFERENCE_ALLOCATION_RULE).samplingGpus).toBe(samplingGpus);
+        expect(splitGpus(total, shareForSamplingGpus(samplingGpus, total, REFERENCE_ALLOCATION_RULE), REFERENCE_ALLOCATION_RULE).samplingGpus).toBe(
+          samplingGpus,
+        );
         const nearest = { rounding: 'nearest', minEvaluationGpus: 0 } as const;
         expect(splitGpus(total, shareForSamplingGpus(samplingGpus, total, nearest), nearest).samplingGpus).toBe(samplingGpus);
       }
@@ -124,7 +131,19 @@ describe('ce-nas simulate over several seeds', () => {
     const both = await run(['simulate', '--seed', '1', '--seeds', '0-1']);
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split('\n')).toHaveLength(1);
-    const alone = await run(['simulate', '--hours', '2', '--seed', '0', '--policy', 'vanilla,fixed:matched', '--kernel', 'rbf', '--out', join(mkdtempSync(join(tmpdir(), 'x-')), 'o')]);
+    const alone = await run([
+      'simulate',
+      '--hours',
+      '2',
+      '--seed',
+      '0',
+      '--policy',
+      'vanilla,fixed:matched',
+      '--kernel',
+      'rbf',
+      '--out',
+      join(mkdtempSync(join(tmpdir(), 'x-')), 'o'),
+    ]);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/fixed:matched.*list cenas/);
   });

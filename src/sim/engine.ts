@@ -249,7 +249,9 @@ export class SearchRun {
 
   private askPolicy(timeS: number, intensityGPerKwh: number): number {
     const { startS, endS, carbon } = this.setup;
-    const context: PolicyContext = { timeS, intensityGPerKwh, searchStartS: startS, searchEndS: endS, carbon, random: this.random };
+    const { queueCapacity } = this.setup.scenario.sampling;
+    const search = { trainings: this.trained.length, hvNormalized: this.progress.at(-1)?.hvNormalized ?? 0, queued: this.queue.length, queueCapacity };
+    const context: PolicyContext = { timeS, intensityGPerKwh, searchStartS: startS, searchEndS: endS, carbon, random: this.random, search };
     let share: number;
     try {
       share = this.policy.samplingShare(context);

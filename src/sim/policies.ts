@@ -24,6 +24,18 @@ export interface PolicyContext {
   readonly carbon: CarbonIntegrator;
   /** The scenario's seeded generator (policies draw from it in epoch order). */
   readonly random: Random;
+  /** The search's state, where the caller knows it (the simulator does; the live service does not). */
+  readonly search?: SearchState;
+}
+
+/** What a policy may know of the search itself at a decision epoch. */
+export interface SearchState {
+  readonly trainings: number;
+  /** The normalised hypervolume of the trained architectures (0 before the first). */
+  readonly hvNormalized: number;
+  /** Estimates waiting in the queue, and its capacity. */
+  readonly queued: number;
+  readonly queueCapacity: number;
 }
 
 export interface Policy {
