@@ -8,6 +8,7 @@ import { type AllocationRule, type GpuSplit, NEAREST_ALLOCATION_RULE, samplingSh
 import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
+import { loadLearnedPolicy } from '../learn/learned-policy.js';
 import { MATCHED_REQUEST } from './matched.js';
 import { loadPluginPolicy, type PluginPolicy } from './plugin-policy.js';
 import type { CarbonWindow } from './scenario.js';
@@ -126,9 +127,10 @@ export function builtinPolicy(name: string, window: CarbonWindow): Policy {
   if (name === 'oneshot') return oneshotPolicy;
   if (name === 'random') return randomPolicy;
   if (name === 'fixed:matched') return MATCHED_REQUEST;
+  if (name.startsWith('learned:')) return loadLearnedPolicy(name.slice('learned:'.length));
   const fixed = /^fixed:(.+)$/.exec(name);
   if (fixed !== null) return fixedPolicy(Number(fixed[1]));
-  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched (or a module path)`);
+  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched, learned:FILE (or a module path)`);
 }
 
 /**

@@ -10,6 +10,14 @@ import type { Scenario } from './scenario.js';
 
 const MODULE_PATTERN = /[/\\]|\.(m?js|cjs)$/;
 
+/** A built-in policy with an argument (`fixed:0.5`, `learned:FILE`, …), even when the argument is a path. */
+const BUILTIN_WITH_ARGUMENT = /^[a-z][a-z-]*:/;
+
+/** A module path, not a built-in name. */
+export function isModulePath(name: string): boolean {
+  return !BUILTIN_WITH_ARGUMENT.test(name) && MODULE_PATTERN.test(name);
+}
+
 export async function resolvePolicies(
   names: readonly string[],
   scenario: Scenario,
@@ -20,7 +28,7 @@ export async function resolvePolicies(
   if (names.length === 0) throw new InputError('--policy: name at least one policy');
   const policies: Policy[] = [];
   for (const name of names) {
-    if (MODULE_PATTERN.test(name)) {
+    if (isModulePath(name)) {
       const policy = await loadPolicyModule(name, resolveFrom, timeoutMs);
       modules.push(policy);
       policies.push(policy);
