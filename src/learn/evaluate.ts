@@ -16,7 +16,8 @@ import type { FeatureName } from './features.js';
 import { linearPolicy } from './learned-policy.js';
 
 /** A built-in policy name, or a linear policy's parameters. */
-export type PolicySpec = string | { readonly name: string; readonly features: readonly FeatureName[]; readonly weights: readonly number[]; readonly bias: number };
+export type PolicySpec =
+  string | { readonly name: string; readonly features: readonly FeatureName[]; readonly weights: readonly number[]; readonly bias: number };
 
 export interface EvaluationRequest {
   readonly id: number;

@@ -25,7 +25,10 @@ export const TrainConfigSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dots, dashes and underscores only'),
     seed: z.number().int().min(0).default(1),
-    features: z.array(z.enum(FEATURE_NAMES)).min(1).default([...FEATURE_NAMES]),
+    features: z
+      .array(z.enum(FEATURE_NAMES))
+      .min(1)
+      .default([...FEATURE_NAMES]),
     /** Scenario settings shared by every run (as in `simulate --config`), e.g. { "gpus": 8 }. */
     scenario: z.record(z.string(), z.unknown()).default({}),
     train: ScenarioSetSchema,

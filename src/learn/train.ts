@@ -48,7 +48,10 @@ export interface LearnedPolicyDocument {
     readonly iterations: readonly CemIteration[];
     readonly config: TrainConfig;
   };
-  readonly evaluation: Record<'train' | 'heldOutMonths' | 'heldOutRegion', { readonly scenarios: readonly ScenarioRef[]; readonly policies: readonly PolicyComparison[] }>;
+  readonly evaluation: Record<
+    'train' | 'heldOutMonths' | 'heldOutRegion',
+    { readonly scenarios: readonly ScenarioRef[]; readonly policies: readonly PolicyComparison[] }
+  >;
 }
 
 function ref(scenario: Scenario): ScenarioRef {
@@ -92,7 +95,12 @@ export async function trainPolicy(config: TrainConfig, threads: number, log: (li
     const cenasMeanHvGap = mean(baselines.map(([vanilla, cenas]) => gapOf(cenas!, vanilla!)));
     log(`train: ${train.length} scenarios; CE-NAS there: mean HV gap ${(cenasMeanHvGap * 100).toFixed(3)} %`);
 
-    const specOf = (theta: readonly number[]): Exclude<PolicySpec, string> => ({ name: config.name, features: config.features, bias: theta[0]!, weights: theta.slice(1) });
+    const specOf = (theta: readonly number[]): Exclude<PolicySpec, string> => ({
+      name: config.name,
+      features: config.features,
+      bias: theta[0]!,
+      weights: theta.slice(1),
+    });
     const score = async (candidates: readonly (readonly number[])[]): Promise<number[]> => {
       const requests = candidates.flatMap((theta) => trainIndices.map((scenario) => ({ scenario, policies: [specOf(theta)] })));
       const results = await pool.run(requests);
@@ -105,7 +113,9 @@ export async function trainPolicy(config: TrainConfig, threads: number, log: (li
     };
     const { optimizer } = config;
     const result = await crossEntropyMinimize(new Array(config.features.length + 1).fill(0), score, { ...optimizer, seed: config.seed }, (iteration) =>
-      log(`iteration ${iteration.iteration}/${optimizer.iterations}: best score ${iteration.bestScore.toFixed(4)}, elite mean ${iteration.eliteMeanScore.toFixed(4)}`),
+      log(
+        `iteration ${iteration.iteration}/${optimizer.iterations}: best score ${iteration.bestScore.toFixed(4)}, elite mean ${iteration.eliteMeanScore.toFixed(4)}`,
+      ),
     );
     const learned = specOf(result.best);
 
