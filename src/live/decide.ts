@@ -40,7 +40,6 @@ export interface Decision {
   readonly validUntilS: number;
 }
 
-
 /** A policy by name, as `ce-nas simulate --policy` resolves it. */
 export async function resolvePolicy(settings: PoolSettings, resolveFrom: string): Promise<Policy> {
   return isModulePath(settings.policy) ? loadPolicyModule(settings.policy, resolveFrom) : builtinPolicy(settings.policy, settings.window);

@@ -36,7 +36,8 @@ export function checkRuns(plan: SweepPlan, source: string, backend: Backend = 'w
     if (!policies.has(policyKey)) {
       naming(where, () => {
         // A sweep runs each policy alone; the matched control needs its CE-NAS run beside it.
-        if (isMatchedRequest(builtinPolicy(run.policy, scenario.window))) throw new InputError('policy fixed:matched runs in `simulate` only, beside the CE-NAS run it matches');
+        if (isMatchedRequest(builtinPolicy(run.policy, scenario.window)))
+          throw new InputError('policy fixed:matched runs in `simulate` only, beside the CE-NAS run it matches');
       });
       policies.add(policyKey);
     }
