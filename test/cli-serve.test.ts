@@ -16,7 +16,7 @@ describe('ce-nas serve flags', () => {
     [['--trace', 'ES:2022', '--window', 'soon'], "window: expected reference, remaining, search, trailing:HOURS, past-year or forecast:HOURS, got 'soon'"],
     [
       ['--trace', 'ES:2022', '--policy', 'greedy'],
-      "unknown policy 'greedy'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, forecast:MODEL:HOURS, defer:MODEL:HOURS (MODEL: persistence, seasonal-day, seasonal-week, ar, file:PATH) (or a module path)",
+      "unknown policy 'greedy'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched, learned:FILE, forecast:MODEL:HOURS, defer:MODEL:HOURS (MODEL: persistence, seasonal-day, seasonal-week, ar, file:PATH) (or a module path)",
     ],
     [['--trace', 'ES:2022', '--port', '70000'], '--port: expected 0 to 65535, got 70000'],
     [['--trace', 'no-such.csv'], 'no-such.csv: cannot read (no such file)'],

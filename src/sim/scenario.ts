@@ -56,6 +56,11 @@ export const ScenarioSchema = z
     reference: z.array(z.number()).optional(),
     /** Normalised HV whose first reach is reported (carbon and time to target). */
     targetHvNormalized: z.number().gt(0).max(1).default(0.95),
+    /**
+     * Ends the search once it has spent this much carbon (scenario's accounting mode, the
+     * supernet's training included), or at the time budget, whichever comes first.
+     */
+    carbonBudgetKg: z.number().positive().optional(),
     epochHours: z.number().positive().default(1),
     window: WindowSchema.default({ kind: 'reference' }),
     allocation: z

@@ -24,6 +24,10 @@ export interface RunSummary {
   carbonReductionVsVanilla: number | null;
   /** (vanilla HV − this HV) / vanilla HV: the paper's "lower HV", as a fraction. */
   hvGapVsVanilla: number | null;
+  /** CE-NAS only: the `fixed:matched` control's carbon over this run's (timing's gain); null otherwise. */
+  timingGain: number | null;
+  /** Which budget ended the search: its time, or its carbon (`carbonBudgetKg`). */
+  readonly endedBy: 'time' | 'carbon';
   /** Carbon spent until the normalised HV first reached the target; null if never. */
   readonly carbonKgToTargetHv: number | null;
   readonly hoursToTargetHv: number | null;
@@ -66,6 +70,8 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
     carbonRatioVsVanilla: null,
     carbonReductionVsVanilla: null,
     hvGapVsVanilla: null,
+    timingGain: null,
+    endedBy: outcome.endedBy,
     carbonKgToTargetHv: target === undefined ? null : round(target.carbonKg),
     hoursToTargetHv: target === undefined ? null : round((target.timeS - startS) / SECONDS_PER_HOUR),
     estimates: outcome.estimates,
