@@ -9,7 +9,7 @@
 //! that dominate (smo_kernels.rs) run over plain slices, two lanes at a time. Positions are
 //! visited in the twin's order, so every sum and every tie comes out the same.
 
-use crate::smo_kernels::{select_i, select_j, update_gradient, SecondPass};
+use crate::smo_kernels::{select_i, select_j, update_gradient_select_i, SecondPass};
 use crate::svm_gram::gram;
 
 /// Kernel codes; any other code (0) is the linear kernel.
@@ -51,6 +51,8 @@ struct Solver {
     unshrunk: bool,
     selected_i: usize,
     selected_j: usize,
+    /// `select_i`'s answer for the current state, when the last gradient update computed it.
+    next_i: Option<(f64, Option<usize>)>,
 }
 
 impl Solver {
@@ -90,7 +92,10 @@ impl Solver {
     fn select_working_set(&mut self) -> bool {
         let active = self.active_size;
         let (y, alpha, gradient) = (&self.y[..active], &self.alpha[..active], &self.gradient[..active]);
-        let (g_max, i) = select_i(y, alpha, gradient, self.c);
+        let (g_max, i) = match self.next_i.take() {
+            Some(first) => first,
+            None => select_i(y, alpha, gradient, self.c),
+        };
         let (g_max2, j) = match i {
             Some(i) => {
                 let pass = SecondPass { g_max, yi: self.y[i], qii: self.diagonal[i], row_i: &self.row(i)[..active], diagonal: &self.diagonal[..active], c: self.c };
@@ -262,7 +267,8 @@ impl Solver {
         self.alpha[j] = aj;
         let n = self.n;
         let active = self.active_size;
-        update_gradient(&mut self.gradient[..active], &self.q[i * n..i * n + active], &self.q[j * n..j * n + active], ai - old_i, aj - old_j);
+        let rows = (&self.q[i * n..i * n + active], &self.q[j * n..j * n + active]);
+        self.next_i = Some(update_gradient_select_i(&mut self.gradient[..active], rows, (ai - old_i, aj - old_j), &self.y, &self.alpha, c));
         if was_upper_i != self.is_upper(i) {
             self.update_gradient_bar(i, if was_upper_i { -c } else { c });
         }
@@ -327,6 +333,7 @@ pub fn train(features: &[f64], n: usize, dim: usize, labels: &[f64], p: &Paramet
         unshrunk: false,
         selected_i: 0,
         selected_j: 0,
+        next_i: None,
     };
     let shrink_period = n.min(1000);
     let mut counter = shrink_period + 1;
@@ -335,11 +342,13 @@ pub fn train(features: &[f64], n: usize, dim: usize, labels: &[f64], p: &Paramet
         counter -= 1;
         if counter == 0 {
             counter = shrink_period;
+            solver.next_i = None; // the active set changes
             solver.shrink();
         }
         if !solver.select_working_set() {
             solver.reconstruct_gradient();
             solver.active_size = n;
+            solver.next_i = None;
             if !solver.select_working_set() {
                 break;
             }
