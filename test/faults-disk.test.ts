@@ -119,14 +119,14 @@ describe('a full disk', () => {
   it('should print the simulation table, then exit 1 with one line and leave no partial results', async (context) => {
     const disk = mounted(context, 'size=20k')!; // vanilla's two files fit, random's do not
     const out = join(disk, 'sim');
-    const full = await cli(['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--out', out]);
+    const full = await cli(['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--seed', '0', '--out', out]);
     expect(full.code).toBe(1);
     expect(full.stdout).toMatch(/policy\s+trainings[\s\S]*vanilla[\s\S]*random/);
     expectOneErrorLine(full.stderr, /^ce-nas: .*: cannot write \(no space left on the device \(ENOSPC\)\); no results were kept in .*sim$/);
     expect(readdirSync(disk)).toEqual([]); // no .partial, no half set of files, no empty folder
 
     remount(disk, 'size=1m');
-    const again = await cli(['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--out', out]);
+    const again = await cli(['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--seed', '0', '--out', out]);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(full.stdout);
     expect(readdirSync(out).sort()).toEqual(
@@ -137,10 +137,27 @@ describe('a full disk', () => {
     expect(readdirSync(out)).toContain('summary.json');
   });
 
+  it('should keep nothing of a multi-seed simulation that did not fit, seed folders included', async (context) => {
+    const disk = mounted(context, 'size=20k')!; // the first seed's files do not all fit
+    const out = join(disk, 'sim');
+    const argv = ['simulate', '--policy', 'vanilla,random', '--hours', '12', '--kernel', 'rbf', '--seeds', '0-1', '--out', out];
+    const full = await cli(argv);
+    expect(full.code).toBe(1);
+    expect(full.stdout).toMatch(/policy\s+runs[\s\S]*vanilla[\s\S]*random/);
+    expectOneErrorLine(full.stderr, /^ce-nas: .*: cannot write \(no space left on the device \(ENOSPC\)\); no results were kept in .*sim$/);
+    expect(readdirSync(disk)).toEqual([]);
+
+    remount(disk, 'size=1m');
+    const again = await cli(argv);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(full.stdout);
+    expect(readdirSync(out).sort()).toEqual(['seed-0', 'seed-1', 'summary.json']);
+  });
+
   it('should stop a report with exit 1 and one line, leaving no .partial or empty file', async (context) => {
     const disk = mounted(context, 'size=1m')!;
     const out = join(disk, 'sim');
-    expect((await cli(['simulate', '--policy', 'vanilla,random', '--hours', '6', '--kernel', 'rbf', '--out', out])).code).toBe(0);
+    expect((await cli(['simulate', '--policy', 'vanilla,random', '--hours', '6', '--kernel', 'rbf', '--seed', '0', '--out', out])).code).toBe(0);
     const filler = fill(disk);
     const full = await cli(['report', out]);
     expect(full.code).toBe(1);

@@ -103,7 +103,7 @@ describe('no hang: plug-in policies', () => {
 
   it('should give byte-identical results for a well-behaved module and the built-in policy it copies', async () => {
     const dir = tempDir();
-    const args = ['simulate', '--hours', '12', '--kernel', 'rbf', '--json'];
+    const args = ['simulate', '--hours', '12', '--kernel', 'rbf', '--seed', '0', '--json'];
     const builtin = await cli([...args, '--policy', 'random', '--out', join(dir, 'builtin')]);
     const module = await cli([...args, '--policy', join(HOSTILE, 'seeded.mjs'), '--out', join(dir, 'module')]);
     expect(builtin.code).toBe(0);

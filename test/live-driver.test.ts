@@ -62,7 +62,7 @@ interface EpochRow {
 
 async function simulatedEpochs(args: string[], slug: string): Promise<EpochRow[]> {
   const out = join(mkdtempSync(join(tmpdir(), 'ce-nas-live-')), 'results');
-  const result = await runCliCaptured(['simulate', ...args, '--out', out]);
+  const result = await runCliCaptured(['simulate', ...args, '--seed', '0', '--out', out]);
   expect(result.code).toBe(0);
   const csv = readFileSync(join(out, `${slug}.epochs.csv`), 'utf8');
   return Papa.parse<EpochRow>(csv.trim(), { header: true, dynamicTyping: (field) => field !== 'time' }).data.map(({ time, samplingGpus, evaluationGpus }) => ({
