@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hypervolume as specHypervolume, paretoRanks as specRanks, type PointMatrix } from '../spec/index.js';
+import { hypervolumeContributions as specContributions, hypervolume as specHypervolume, paretoRanks as specRanks, type PointMatrix } from '../spec/index.js';
 import { wasmKernels } from '../src/wasm/kernels.js';
 import { closeTo } from './support/generators.js';
 
@@ -109,6 +109,25 @@ describe('core sweeps = spec', () => {
         expect(closeTo(wasmKernels.hypervolume(points, reference), specHypervolume(points, reference))).toBe(true);
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('should give exactly the spec 3-D contributions on integer sets and within √ε of the total on doubles', () => {
+    // The 3-D sweep's events: points on the staircase, points only one staircase point
+    // dominates (copies, +1 offsets), points two dominate, equal heights, one-front sets.
+    fc.assert(
+      fc.property(integerCase(3, 1, 120), ({ points, reference }) => {
+        expect(Array.from(wasmKernels.hypervolumeContributions(points, reference))).toEqual(Array.from(specContributions(points, reference)));
+      }),
+      { numRuns: 60 },
+    );
+    fc.assert(
+      fc.property(doubleCase(3, 1, 120), ({ points, reference }) => {
+        const total = specHypervolume(points, reference);
+        const actual = wasmKernels.hypervolumeContributions(points, reference);
+        specContributions(points, reference).forEach((value, i) => expect(closeTo(actual[i]!, value, total)).toBe(true));
+      }),
+      { numRuns: 60 },
     );
   });
 });
