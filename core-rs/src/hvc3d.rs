@@ -24,6 +24,8 @@ struct Sweep {
     contribution: Vec<f64>,
     outer: RankSet,
     inner: RankSet,
+    /// Scratch: the staircase points an insertion removes.
+    removed: Vec<usize>,
     m: usize,
     reference: [f64; 3],
 }
@@ -114,7 +116,8 @@ impl Sweep {
         let (xs, ys) = (self.x[s], self.y[s]);
         let top_s = left.map_or(self.reference[1], |l| self.y[l]);
         // The staircase points s dominates: they leave the staircase and become s's inner points.
-        let mut removed: Vec<usize> = Vec::new();
+        let mut removed = std::mem::take(&mut self.removed);
+        removed.clear();
         let mut next = self.outer.successor(s + 1);
         while let Some(q) = next {
             if self.y[q] < ys {
@@ -191,6 +194,7 @@ impl Sweep {
             self.inner.insert(q);
         }
         area += (right_x - from_x) * (height - ys);
+        self.removed = removed;
         self.outer.insert(s);
         self.since[s] = z;
         self.area[s] = area;
@@ -225,6 +229,7 @@ pub fn contributions_3d(points: &[f64], reference: &[f64], out: &mut [f64]) {
         contribution: vec![0.0; m],
         outer: RankSet::new(m),
         inner: RankSet::new(m),
+        removed: Vec::new(),
         m,
         reference: [reference[0], reference[1], reference[2]],
     };

@@ -350,31 +350,3 @@ fn three_d_contributions_equal_leave_one_out_on_larger_sets() {
         }
     }
 }
-
-#[test]
-#[ignore]
-fn k_timing() {
-    let mut rng = SplitMix64(5);
-    let n = 10000;
-    let mut points = Vec::with_capacity(3 * n);
-    for _ in 0..n {
-        let v: Vec<f64> = (0..3).map(|_| (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 + 1e-9).collect();
-        let norm = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt();
-        points.extend(v.iter().map(|a| a / norm));
-    }
-    let reference = [1.1, 1.1, 1.1];
-    let mut out = vec![0.0; n];
-    for _ in 0..30 {
-        let t = std::time::Instant::now();
-        hv_contributions(&points, n, 3, &reference, &mut out);
-        let a = t.elapsed();
-        let t = std::time::Instant::now();
-        let h = hypervolume(&points, n, 3, &reference);
-        let b = t.elapsed();
-        let t = std::time::Instant::now();
-        let mut ranks = vec![0; n];
-        pareto_ranks(&points, n, 3, &mut ranks);
-        let c = t.elapsed();
-        println!("hvc {:?} hv {:?} ranks {:?} {}", a, b, c, h);
-    }
-}
