@@ -6,7 +6,7 @@ const cases: BenchCase[] = [
   ...[10, 100, 1000, 10000, 15625].map((n) => ({ shape: 'uniform' as const, dim: 2, n, withSpec: true })),
   ...[10, 100, 1000, 10000, 15625].map((n) => ({ shape: 'front' as const, dim: 2, n, withSpec: n <= 1000 })),
   ...[10, 100, 1000, 10000].map((n) => ({ shape: 'uniform' as const, dim: 3, n, withSpec: n <= 1000 })),
-  ...[10, 100, 1000].map((n) => ({ shape: 'front' as const, dim: 3, n, withSpec: n <= 100 })),
+  ...[10, 100, 1000, 10000].map((n) => ({ shape: 'front' as const, dim: 3, n, withSpec: n <= 100 })),
   ...[10, 50].map((n) => ({ shape: 'front' as const, dim: 4, n, withSpec: true })),
 ];
 

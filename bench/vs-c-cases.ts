@@ -8,7 +8,9 @@
 import { Random } from '../src/random.js';
 
 export type VsCShape = 'uniform' | 'sphere';
-export type VsCKernel = 'hv' | 'ranks';
+/** `hvc`: hypervolume contributions (one-front sets only: there moocore's fast 3-D path and
+ * ce-nas compute the same thing). */
+export type VsCKernel = 'hv' | 'hvc' | 'ranks';
 
 export interface VsCCase {
   readonly kernel: VsCKernel;
@@ -28,6 +30,8 @@ export const VS_C_CASES: readonly VsCCase[] = [
   { kernel: 'ranks', shape: 'uniform', dim: 3, n: 20_000 },
   { kernel: 'ranks', shape: 'sphere', dim: 3, n: 10_000 },
   { kernel: 'ranks', shape: 'sphere', dim: 3, n: 20_000 },
+  { kernel: 'hvc', shape: 'sphere', dim: 3, n: 1_000 },
+  { kernel: 'hvc', shape: 'sphere', dim: 3, n: 10_000 },
 ];
 
 export const VS_C_REFERENCE_VALUE = 1.1;

@@ -1,12 +1,14 @@
 /*
  * Timing driver for `npm run bench -- vs-c`: reads one point file written by
- * scripts/pareto-points.ts, runs moocore's hypervolume or Pareto ranking on it REPS times
- * in-process and prints each run's milliseconds on one line, then a digest of the result.
+ * scripts/pareto-points.ts, runs moocore's hypervolume, hypervolume contributions or Pareto
+ * ranking on it REPS times in-process and prints each run's milliseconds on one line, then a
+ * digest of the result.
  * Nothing of moocore is part of ce-nas: build it from moocore's public repository and link:
  *   cd moocore/c && make hv ndsort OPT_CFLAGS="-O3 -march=native"
  *   cc -O3 -march=native bench/vs-c-driver.c moocore/c/{hv,hv3dplus,hv4d,hvc3d,hv_contrib,pareto}.o -lm -o vs-c-driver
  *   MOOCORE_BIN=$PWD/vs-c-driver npm run bench -- vs-c
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 /* moocore's public entry points (hv.h, nondominated.h); dimension_t is uint_fast8_t. */
 double fpli_hv(const double *data, size_t n, uint_fast8_t d, const double *ref);
+double hv_contributions(double *hvc, double *points, size_t n, uint_fast8_t d, const double *ref, bool ignore_dominated);
 void pareto_rank(int *rank, const double *points, size_t size, uint_fast8_t dim);
 
 static double now_ms(void) {
@@ -24,8 +27,8 @@ static double now_ms(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4 || (strcmp(argv[1], "hv") != 0 && strcmp(argv[1], "ranks") != 0)) {
-        fprintf(stderr, "usage: vs-c-driver hv|ranks FILE REPS\n");
+    if (argc != 4 || (strcmp(argv[1], "hv") != 0 && strcmp(argv[1], "hvc") != 0 && strcmp(argv[1], "ranks") != 0)) {
+        fprintf(stderr, "usage: vs-c-driver hv|hvc|ranks FILE REPS\n");
         return 2;
     }
     FILE *file = fopen(argv[2], "r");
@@ -49,11 +52,18 @@ int main(int argc, char **argv) {
     double ref[32];
     for (int k = 0; k < dim; k++) ref[k] = 1.1;
     int *rank = malloc(n * sizeof *rank);
+    double *hvc = malloc(n * sizeof *hvc);
     double digest = 0;
     for (int r = 0; r < reps; r++) {
         double start = now_ms();
-        if (argv[1][0] == 'h') {
+        if (strcmp(argv[1], "hv") == 0) {
             digest = fpli_hv(values, n, (uint_fast8_t)dim, ref);
+        } else if (strcmp(argv[1], "hvc") == 0) {
+            /* ignore_dominated: moocore's O(n log n) 3-D path (hvc3d); the cases are one front,
+               where it gives the exclusive contributions. The digest is their sum. */
+            hv_contributions(hvc, values, n, (uint_fast8_t)dim, ref, true);
+            digest = 0;
+            for (size_t i = 0; i < n; i++) digest += hvc[i];
         } else {
             pareto_rank(rank, values, n, (uint_fast8_t)dim);
             digest = 0;

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hypervolume, paretoRanks } from '../src/pareto.js';
+import { hypervolume, hypervolumeContributions, paretoRanks } from '../src/pareto.js';
 import { caseFileName, pointFileText, VS_C_CASES, VS_C_REFERENCE_VALUE, type VsCCase, vsCPoints } from './vs-c-cases.js';
 
 export interface VsCRow {
@@ -30,7 +30,9 @@ function median(values: readonly number[]): number {
 /** The case's computation by the product API, reduced to one number to compare with C. */
 function runCeNas(c: VsCCase, values: Float64Array): number {
   const points = { values, n: c.n, dim: c.dim };
-  if (c.kernel === 'hv') return hypervolume(points, new Array<number>(c.dim).fill(VS_C_REFERENCE_VALUE));
+  const reference = new Array<number>(c.dim).fill(VS_C_REFERENCE_VALUE);
+  if (c.kernel === 'hv') return hypervolume(points, reference);
+  if (c.kernel === 'hvc') return hypervolumeContributions(points, reference).reduce((sum, value) => sum + value, 0);
   return paretoRanks(points).reduce((sum, rank) => sum + rank, 0);
 }
 
@@ -67,7 +69,7 @@ export function runVsCBench(binary = process.env.MOOCORE_BIN): VsCRow[] {
   const rows: VsCRow[] = [];
   try {
     for (const c of VS_C_CASES) {
-      const label = `${c.kernel === 'hv' ? 'HV' : 'ranks'} ${c.dim}-D, ${c.n} ${c.shape}`;
+      const label = `${{ hv: 'HV', hvc: 'HV contributions', ranks: 'ranks' }[c.kernel]} ${c.dim}-D, ${c.n} ${c.shape}`;
       const values = vsCPoints(c.shape, c.n, c.dim);
       // Warm-up: V8 runs WebAssembly in a baseline tier until a function is hot, then swaps
       // in optimised code on a later call; moocore's code is compiled ahead of time.

@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hypervolume as specHypervolume, paretoRanks as specRanks, type PointMatrix } from '../spec/index.js';
+import { hypervolumeContributions as specContributions, hypervolume as specHypervolume, paretoRanks as specRanks, type PointMatrix } from '../spec/index.js';
 import { wasmKernels } from '../src/wasm/kernels.js';
 import { closeTo } from './support/generators.js';
 
@@ -70,6 +70,21 @@ describe('core sweeps = spec', () => {
     );
   });
 
+  it('should give exactly the spec ranks on stacked large fronts (each front past the dense-staircase cut-over)', () => {
+    // Simplices at sums size, size + 1, …: each layer is mostly one front of ≥ 64 members, so
+    // later fronts turn from treaps into dense staircases mid-sweep; copies and ties included.
+    const layers = fc.integer({ min: 2, max: 30 }).chain((size) =>
+      fc.array(frontRows(3, size, 64, 200), { minLength: 2, maxLength: 4 }).map((fronts) => fronts.flatMap((rows, k) => rows.map((r) => [r[0]!, r[1]!, r[2]! + k]))),
+    );
+    fc.assert(
+      fc.property(fc.oneof(layers, integerCase(3, 1100, 1500)), (rows) => {
+        const points = Array.isArray(rows) ? matrix(rows, 3) : rows.points;
+        expect(Array.from(wasmKernels.paretoRanks(points))).toEqual(Array.from(specRanks(points)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('should rank every point of a one-front set 0', () => {
     fc.assert(
       fc.property(frontRows(3, 40, 1, 300), (rows) => {
@@ -94,6 +109,25 @@ describe('core sweeps = spec', () => {
         expect(closeTo(wasmKernels.hypervolume(points, reference), specHypervolume(points, reference))).toBe(true);
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it('should give exactly the spec 3-D contributions on integer sets and within √ε of the total on doubles', () => {
+    // The 3-D sweep's events: points on the staircase, points only one staircase point
+    // dominates (copies, +1 offsets), points two dominate, equal heights, one-front sets.
+    fc.assert(
+      fc.property(integerCase(3, 1, 120), ({ points, reference }) => {
+        expect(Array.from(wasmKernels.hypervolumeContributions(points, reference))).toEqual(Array.from(specContributions(points, reference)));
+      }),
+      { numRuns: 60 },
+    );
+    fc.assert(
+      fc.property(doubleCase(3, 1, 120), ({ points, reference }) => {
+        const total = specHypervolume(points, reference);
+        const actual = wasmKernels.hypervolumeContributions(points, reference);
+        specContributions(points, reference).forEach((value, i) => expect(closeTo(actual[i]!, value, total)).toBe(true));
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,7 +1,8 @@
 //! Exclusive hypervolume contribution of each point: HV(S) − HV(S \ {p}). Zero for points
 //! outside the reference box, for dominated points and for every copy of a duplicated point.
 //! 2-D: one staircase sweep, O(n log n). 1-D: the gap to the next distinct value.
-//! 3-D and up: for each non-dominated point, its box minus the hypervolume of its limit set
+//! 3-D: the sweep of `hvc3d.rs`, O(n log n).
+//! 4-D and up: for each non-dominated point, its box minus the hypervolume of its limit set
 //! (as in WFG's exclusive hypervolume) over the points that can bound its exclusive region.
 
 use crate::hypervolume::{hypervolume_inside, rows_inside};
@@ -20,6 +21,7 @@ pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64],
     match dim {
         1 => contributions_1d(&inside, reference, &mut inside_out),
         2 => contributions_2d(&inside, reference, &mut inside_out),
+        3 => crate::hvc3d::contributions_3d(&inside, reference, &mut inside_out),
         _ => contributions_by_limit_set(&inside, dim, reference, &mut inside_out),
     }
     for (k, &i) in source.iter().enumerate() {

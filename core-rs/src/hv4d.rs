@@ -5,6 +5,27 @@
 //! point owns at its own height comes from one pass in x order, and the sweep up through the
 //! points above it in z order only inserts into that region's staircase. O(n²) overall.
 
+/// Minimum and maximum of two numbers that are never NaN, as one comparison and a select:
+/// `f64::min` must ignore a NaN, which WebAssembly's `f64.min` does not, so it costs several
+/// instructions in the hot loops.
+#[inline(always)]
+fn lesser(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+#[inline(always)]
+fn greater(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// Area of the 2-D region [corner, reference] that the staircase `steps` (x strictly
 /// increasing, y strictly decreasing, all ≥ corner) leaves uncovered, when (x, y) is added;
 /// returns the area the new step covers and keeps `steps` a staircase.
@@ -66,13 +87,13 @@ fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], s
     let mut low_y = reference[1];
     for k in 0..left {
         let y = if by_x.z[k] <= p[2] { by_x.y[k] } else { f64::INFINITY };
-        low_y = low_y.min(y);
+        low_y = lesser(low_y, y);
     }
     steps.clear();
     let mut covered = 0.0;
     let mut from_x = p[0];
     if low_y < reference[1] {
-        low_y = low_y.max(p[1]);
+        low_y = greater(low_y, p[1]);
         steps.push((p[0], low_y));
     }
     for k in left..by_x.x.len() {
@@ -81,7 +102,7 @@ fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], s
         }
         let (qx, qy, qz) = (by_x.x[k], by_x.y[k], by_x.z[k]);
         // Branch-free but for the rare new step: the staircase's lowest y only ever falls.
-        let cy = if qz <= p[2] { qy.max(p[1]) } else { f64::INFINITY };
+        let cy = if qz <= p[2] { greater(qy, p[1]) } else { f64::INFINITY };
         if cy < low_y {
             covered += (qx - from_x) * (reference[1] - low_y);
             match steps.last_mut() {
@@ -113,7 +134,7 @@ fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], s
         }
         volume += owned * (q[2] - z);
         z = q[2];
-        let (cx, cy) = (q[0].max(p[0]), q[1].max(p[1]));
+        let (cx, cy) = (greater(q[0], p[0]), greater(q[1], p[1]));
         owned -= insert_step(steps, cx, cy, corner);
         if cx == p[0] && cy == p[1] {
             return volume; // p's box is covered from here up

@@ -16,6 +16,7 @@ mod contributions;
 mod exp;
 mod hv3d;
 mod hv4d;
+mod hvc3d;
 mod hypervolume;
 mod nondominated;
 mod ranks;

@@ -5,12 +5,12 @@
 //! binary search because "front k dominates p" is monotone in k (Jensen 2003; Zhang et al.
 //! 2015, ENS-BS). In 2-D a front is summarised by its last member, making the whole sort
 //! O(n log n). In 3-D a front is summarised by the staircase of its members' (y, z), a
-//! treap, making the sort O(n log² n) however many points share a front (Jensen 2003's
-//! sweep with ENS-BS's search). From 4-D on, members are scanned from the most recent (ENS-BS).
+//! treap or, for large fronts, a bit set over y ranks, making the sort O(n log² n) however many
+//! points share a front (Jensen 2003's sweep with ENS-BS's search). From 4-D on, members are scanned from the most recent (ENS-BS).
 
 use crate::nondominated::{dominates, lex_order, order_key, row};
-use crate::sorting::lex_order_radix;
-use crate::treap::{StaircaseForest, EMPTY};
+use crate::sorting::{dense_ranks, lex_order_radix, RankSet};
+use crate::treap::{Root, StaircaseForest, EMPTY};
 
 pub fn pareto_ranks(points: &[f64], n: usize, dim: usize, out: &mut [i32]) {
     if n == 0 {
@@ -59,10 +59,16 @@ fn ranks_2d(points: &[f64], n: usize, out: &mut [i32]) {
 
 /// 3-D: in lexicographic order, an earlier row q different from p dominates p exactly when
 /// q.y ≤ p.y and q.z ≤ p.z, which a front's (y, z) staircase answers with one predecessor
-/// query. Copies of a row take the rank of its first copy.
+/// query. Copies of a row take the rank of its first copy. Staircases are keyed by the dense
+/// rank of y; a front starts as a treap and becomes a `DenseStaircase` once it has had
+/// `n / 16` members (at most 16 fronts do; the first front is dense from the start), so a set
+/// that is mostly one front pays word operations, not treap descents.
 fn ranks_3d(points: &[f64], n: usize, out: &mut [i32]) {
+    let y_rank = dense_ranks(points, n, 3, 1);
+    let distinct_y = y_rank.iter().map(|&r| r as usize + 1).max().unwrap_or(0);
+    let dense_after = (n / 16).max(64);
     let mut forest = StaircaseForest::with_capacity(n);
-    let mut fronts: Vec<u32> = Vec::new();
+    let mut fronts: Vec<Front> = Vec::new();
     let mut previous: Option<usize> = None;
     for i in lex_order_radix(points, n, 3) {
         let i = i as usize;
@@ -74,15 +80,66 @@ fn ranks_3d(points: &[f64], n: usize, out: &mut [i32]) {
             }
         }
         previous = Some(i);
-        let (y, z) = (order_key(p[1]), order_key(p[2]));
-        let low = first_front_not_dominating(fronts.len(), |k| {
-            forest.value_at_or_before(fronts[k], y).map_or(false, |front_z| front_z <= z)
+        let (y, z) = (y_rank[i] as u64, order_key(p[2]));
+        let low = first_front_not_dominating(fronts.len(), |k| match &fronts[k] {
+            Front::Treap { root, .. } => forest.value_at_or_before(*root, y).map_or(false, |front_z| front_z <= z),
+            Front::Dense(staircase) => staircase.dominates(y as usize, z),
         });
         if low == fronts.len() {
-            fronts.push(EMPTY);
+            fronts.push(if low == 0 { Front::Dense(DenseStaircase::new(distinct_y)) } else { Front::Treap { root: EMPTY, inserted: 0 } });
         }
-        fronts[low] = forest.insert(fronts[low], y, z);
+        match &mut fronts[low] {
+            Front::Dense(staircase) => staircase.insert(y as usize, z),
+            Front::Treap { root, inserted } => {
+                *root = forest.insert(*root, y, z);
+                *inserted += 1;
+                if *inserted >= dense_after {
+                    let mut staircase = DenseStaircase::new(distinct_y);
+                    forest.for_each(*root, |key, value| staircase.insert(key as usize, value));
+                    fronts[low] = Front::Dense(staircase);
+                }
+            }
+        }
         out[i] = low as i32;
+    }
+}
+
+/// One front's (y, z) staircase.
+enum Front {
+    Treap { root: Root, inserted: usize },
+    Dense(DenseStaircase),
+}
+
+/// A staircase over the dense y ranks 0..m: the member keys in a `RankSet`, their z keys in
+/// an array indexed by y rank. O(m) space, O(log₆₄ m) word operations per query.
+struct DenseStaircase {
+    keys: RankSet,
+    z: Vec<u64>,
+}
+
+impl DenseStaircase {
+    fn new(m: usize) -> Self {
+        DenseStaircase { keys: RankSet::new(m), z: vec![0; m] }
+    }
+
+    /// Some member has y rank ≤ `y` and z key ≤ `z` (the one with the largest such y rank
+    /// has the smallest z key).
+    fn dominates(&self, y: usize, z: u64) -> bool {
+        self.keys.predecessor(y).map_or(false, |k| self.z[k] <= z)
+    }
+
+    /// Adds (y, z), which no member weakly dominates, dropping the members it weakly dominates.
+    fn insert(&mut self, y: usize, z: u64) {
+        let mut next = self.keys.successor(y);
+        while let Some(k) = next {
+            if self.z[k] < z {
+                break;
+            }
+            self.keys.remove(k);
+            next = self.keys.successor(k + 1);
+        }
+        self.keys.insert(y);
+        self.z[y] = z;
     }
 }
 

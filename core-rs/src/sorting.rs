@@ -2,7 +2,7 @@
 //! time, no comparisons: the sweeps sort up to 10⁵ rows several times) and `RankSet`, a set
 //! of integers in 0..n with predecessor / successor queries in O(log₆₄ n) word operations.
 
-use crate::nondominated::order_key;
+use crate::nondominated::{lex_cmp, order_key, row};
 
 /// Sorts `(key, item)` pairs by key, stably, in 8 passes of 8 bits at most; passes in which
 /// every key has the same byte are skipped (common: coordinates in [0, 1) share their top bits).
@@ -39,19 +39,40 @@ pub fn radix_sort(items: &mut Vec<(u64, u32)>) {
 }
 
 /// Row indices `0..n` in lexicographic order of their rows (stable: equal rows keep their
-/// input order), by radix passes from the last column to the first.
+/// input order): one radix sort on the first column, then a comparison sort of each run of
+/// equal first values (rare on doubles, short on grids), rather than a radix pass per column.
 pub fn lex_order_radix(points: &[f64], n: usize, dim: usize) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(n);
-    for column in (0..dim).rev() {
-        keyed.clear();
-        keyed.extend(order.iter().map(|&i| (order_key(points[i as usize * dim + column]), i)));
-        radix_sort(&mut keyed);
-        for (slot, &(_, i)) in order.iter_mut().zip(keyed.iter()) {
-            *slot = i;
+    let mut keyed: Vec<(u64, u32)> = (0..n as u32).map(|i| (order_key(points[i as usize * dim]), i)).collect();
+    radix_sort(&mut keyed);
+    let mut order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && keyed[end].0 == keyed[start].0 {
+            end += 1;
         }
+        if end - start > 1 {
+            order[start..end].sort_by(|&a, &b| lex_cmp(row(points, dim, a as usize), row(points, dim, b as usize)));
+        }
+        start = end;
     }
     order
+}
+
+/// Dense rank of each row's value in `column`: 0 for the smallest distinct value, equal values
+/// sharing a rank (−0 and +0 equal).
+pub fn dense_ranks(points: &[f64], n: usize, dim: usize, column: usize) -> Vec<u32> {
+    let mut keyed: Vec<(u64, u32)> = (0..n as u32).map(|i| (order_key(points[i as usize * dim + column]), i)).collect();
+    radix_sort(&mut keyed);
+    let mut ranks = vec![0u32; n];
+    let mut rank = 0u32;
+    for k in 0..keyed.len() {
+        if k > 0 && keyed[k].0 != keyed[k - 1].0 {
+            rank += 1;
+        }
+        ranks[keyed[k].1 as usize] = rank;
+    }
+    ranks
 }
 
 /// A set of integers in `0..capacity`: a bit per value and, above it, a bit per non-empty

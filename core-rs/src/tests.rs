@@ -323,3 +323,30 @@ fn four_d_sweep_agrees_with_wfg() {
         assert_eq!(crate::hv4d::hv4(&points, &reference), expected, "case {case}: {points:?}");
     }
 }
+
+#[test]
+fn three_d_contributions_equal_leave_one_out_on_larger_sets() {
+    // The O(n log n) sweep against its definition, on grids (ties, copies, points dominated
+    // by one point only) and on one-front sets (x + y + z = size), where results are exact.
+    let mut rng = SplitMix64(13);
+    for case in 0..300 {
+        let n = 1 + rng.below(120) as usize;
+        let grid = 2 + rng.below(20);
+        let mut points = grid_points(&mut rng, n, 3, grid);
+        if case % 3 == 0 {
+            for i in 0..n {
+                let (a, b) = (rng.below(grid / 2 + 1), rng.below(grid / 2 + 1));
+                points[3 * i..3 * i + 3].copy_from_slice(&[a as f64, b as f64, (grid - a - b) as f64]);
+            }
+        }
+        let reference = vec![grid as f64 + 1.0; 3];
+        let total = hypervolume(&points, n, 3, &reference);
+        let mut contributions = vec![f64::NAN; n];
+        hv_contributions(&points, n, 3, &reference, &mut contributions);
+        for i in 0..n {
+            let without: Vec<f64> = (0..n).filter(|&j| j != i).flat_map(|j| row(&points, 3, j).to_vec()).collect();
+            let expected = total - hypervolume(&without, n - 1, 3, &reference);
+            assert_eq!(contributions[i], expected, "case {case}: point {i} of {points:?}");
+        }
+    }
+}

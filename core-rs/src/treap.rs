@@ -59,6 +59,22 @@ impl StaircaseForest {
         self.merge(left, kept)
     }
 
+    /// Calls `visit(key, value)` on the members in key order.
+    pub fn for_each(&self, root: Root, mut visit: impl FnMut(u64, u64)) {
+        let mut stack: Vec<u32> = Vec::new();
+        let mut node = root;
+        while node != NIL || !stack.is_empty() {
+            while node != NIL {
+                stack.push(node);
+                node = self.nodes[node as usize].left;
+            }
+            let top = stack.pop().unwrap_or(NIL);
+            let n = &self.nodes[top as usize];
+            visit(n.key, n.value);
+            node = n.right;
+        }
+    }
+
     /// Splits into the in-order prefix where `in_prefix` holds (it must hold on a prefix) and the rest.
     fn split(&mut self, root: Root, in_prefix: impl Fn(&Node) -> bool + Copy) -> (Root, Root) {
         if root == NIL {

@@ -117,17 +117,22 @@ export function hypervolumeContributions(
 // even where each one is finite. The box of the inside points bounds that hypervolume; only
 // when the bound overflows is the hypervolume itself computed.
 function rejectOverflow(contributions: Float64Array, points: PointMatrix, reference: ArrayLike<number>, options?: ObjectiveOptions): void {
-  if (contributions.some((value) => !Number.isFinite(value))) finiteHypervolume(Number.POSITIVE_INFINITY);
+  for (const value of contributions) if (!Number.isFinite(value)) finiteHypervolume(Number.POSITIVE_INFINITY);
   const { values, n, dim } = points;
-  const lowest = Array.from({ length: dim }, (_, j) => minimisationSign(options, j) * reference[j]!);
+  // One pass in minimisation form, no per-row arrays: this runs on every call.
+  const sign = Float64Array.from({ length: dim }, (_, j) => minimisationSign(options, j));
+  const upper = Float64Array.from({ length: dim }, (_, j) => sign[j]! * reference[j]!);
+  const lowest = Float64Array.from(upper);
   let inside = 0;
   for (let i = 0; i < n; i++) {
-    const row = Array.from({ length: dim }, (_, j) => minimisationSign(options, j) * values[i * dim + j]!);
-    if (!row.every((value, j) => value < minimisationSign(options, j) * reference[j]!)) continue;
+    let isInside = true;
+    for (let j = 0; j < dim && isInside; j++) isInside = sign[j]! * values[i * dim + j]! < upper[j]!;
+    if (!isInside) continue;
     inside++;
-    row.forEach((value, j) => (lowest[j] = Math.min(lowest[j]!, value)));
+    for (let j = 0; j < dim; j++) lowest[j] = Math.min(lowest[j]!, sign[j]! * values[i * dim + j]!);
   }
-  const box = lowest.reduce((volume, low, j) => volume * (minimisationSign(options, j) * reference[j]! - low), 1);
+  let box = 1;
+  for (let j = 0; j < dim; j++) box *= upper[j]! - lowest[j]!;
   if (inside > 0 && !Number.isFinite(box)) hypervolume(points, reference, options);
 }
 // ----
