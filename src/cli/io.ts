@@ -19,6 +19,19 @@ export const processIo: CliIo = {
   },
 };
 
+/**
+ * FILE's bytes undecoded (the point reader scans them as they are), or standard input's text
+ * when FILE is absent or `-`; with the name of the source.
+ */
+export async function readInputData(io: CliIo, file: string | undefined): Promise<{ data: Uint8Array | string; source: string }> {
+  if (file === undefined || file === '-') return { data: await io.readStdin(), source: 'stdin' };
+  try {
+    return { data: await readFile(file), source: file };
+  } catch (error) {
+    throw new InputError(`${file}: cannot read (${describeReadError(error)})`);
+  }
+}
+
 /** Reads FILE, or standard input when FILE is absent or `-`; returns the text and its name. */
 export async function readInputText(io: CliIo, file: string | undefined): Promise<{ text: string; source: string }> {
   if (file === undefined || file === '-') return { text: await io.readStdin(), source: 'stdin' };
