@@ -16,8 +16,8 @@ export interface CoreExports {
   classify_grid(models: number, modelsLen: number, nModels: number, sides: number, values: number, m: number, edges: number, out: number): number;
   decision_grid(model: number, modelLen: number, values: number, m: number, edges: number, out: number): number;
   decision_points(model: number, modelLen: number, values: number, m: number, edges: number, points: number, count: number, out: number): number;
-  /** The double nearest to the ASCII decimal number in `len` bytes at `ptr`; NaN when it is none. */
-  parse_decimal(ptr: number, len: number): number;
+  /** Point-file text to doubles (core-rs/src/decimal.rs): 0 when read, 1 when it gives up. */
+  scan_points(text: number, len: number, out: number): number;
   svm_train(features: number, n: number, dim: number, labels: number, parameters: number, alpha: number, result: number): number;
 }
 
