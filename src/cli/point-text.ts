@@ -3,7 +3,8 @@
  * space; blank lines and `#` comments (to the end of a line) are ignored.
  */
 
-import { InputError } from '../errors.js';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { describeReadError, InputError } from '../errors.js';
 import { parseFiniteNumber } from '../text/numbers.js';
 import { coreExports } from '../wasm/module.js';
 
@@ -62,62 +63,130 @@ export interface PointValues {
   readonly dim: number | undefined;
 }
 
+/** Bytes read per call: little fresh memory is touched (page faults dominate a cold read). */
+const CHUNK_BYTES = 1 << 17;
+
 /**
- * Scans `length` bytes written by `write` into the core's memory, followed by a line feed
- * (a sentinel), with the core's `scan_points`; undefined where it gives up (or `write`
- * refuses), so that errors are described by the row parser and no error text is built for
- * good input.
+ * Scans the text that `read` gives chunk by chunk (0 at its end, undefined to give up)
+ * with the core's scanner, in one buffer of the core's memory; undefined where the core
+ * gives up, so that errors are described by the row parser and no error text is built for
+ * good input. `capacity` is a guess of the number of values.
  */
-function scanInCore(length: number, write: (bytes: Uint8Array) => boolean): PointValues | undefined {
+function scanInCore(capacity: number, read: (into: Uint8Array) => number | undefined): PointValues | undefined {
   const core = coreExports();
-  const textPtr = core.alloc(length + 1);
+  let size = CHUNK_BYTES;
+  let bufferPtr = core.alloc(size + 1);
   const outPtr = core.alloc(5 * 4);
+  const scanner = core.scan_begin(capacity);
+  let held = 0; // bytes of an unfinished line at the start of the buffer
+  let scanned = false;
+  let result: PointValues | undefined;
   try {
-    if (textPtr === 0 || outPtr === 0) return undefined; // no memory for a copy: the row parser reads it
-    const bytes = new Uint8Array(core.memory.buffer, textPtr, length + 1);
-    bytes[length] = 0x0a;
-    if (!write(bytes) || core.scan_points(textPtr, length + 1, outPtr) !== 0) return undefined;
-    const [valuesPtr, count, capacity, rows, dim] = new Uint32Array(core.memory.buffer, outPtr, 5);
-    const values = new Float64Array(core.memory.buffer, valuesPtr!, count!).slice();
-    core.dealloc(valuesPtr!, capacity! * 8);
-    return { values, n: rows!, dim: rows === 0 ? undefined : dim! };
+    for (;;) {
+      // Views are made afresh: a call into the core may grow (and so move) its memory.
+      const got = read(new Uint8Array(core.memory.buffer, bufferPtr + held, size - held));
+      if (got === undefined) return undefined;
+      if (got === 0) {
+        if (held > 0) {
+          new Uint8Array(core.memory.buffer)[bufferPtr + held] = 0x0a; // the last line has no line feed
+          if (core.scan_chunk(scanner, bufferPtr, held + 1) !== held + 1) return undefined;
+        }
+        scanned = true;
+        break;
+      }
+      const filled = held + got;
+      const consumed = core.scan_chunk(scanner, bufferPtr, filled);
+      if (consumed < 0) return undefined;
+      held = filled - consumed;
+      new Uint8Array(core.memory.buffer).copyWithin(bufferPtr, bufferPtr + consumed, bufferPtr + filled);
+      if (held === size) {
+        // A line longer than the buffer: twice the room.
+        const grownPtr = core.alloc(2 * size + 1);
+        new Uint8Array(core.memory.buffer).copyWithin(grownPtr, bufferPtr, bufferPtr + held);
+        core.dealloc(bufferPtr, size + 1);
+        bufferPtr = grownPtr;
+        size *= 2;
+      }
+    }
   } finally {
-    core.dealloc(textPtr, length + 1);
+    core.scan_end(scanner, outPtr);
+    const [valuesPtr, count, valuesCapacity, rows, dim] = new Uint32Array(core.memory.buffer, outPtr, 5);
+    if (scanned) result = { values: new Float64Array(core.memory.buffer, valuesPtr!, count!).slice(), n: rows!, dim: rows === 0 ? undefined : dim! };
+    core.dealloc(valuesPtr!, valuesCapacity! * 8);
+    core.dealloc(bufferPtr, size + 1);
     core.dealloc(outPtr, 5 * 4);
   }
+  return result;
 }
 
-/** Parses a whole file into one array; `source` names it in errors ("stdin" or the path). */
-export function parsePointValues(text: string, source: string): PointValues {
-  const scanned = scanInCore(text.length, (bytes) => {
-    for (let k = 0; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 0x80) return false; // outside ASCII: the row parser reads it
-      bytes[k] = c;
-    }
-    return true;
-  });
-  if (scanned !== undefined) return scanned;
-  // Unusual text or bad input: the row parser says precisely what and where.
+/** A guess of the number of values in `bytes` bytes of text (more room is made as needed). */
+function capacityFor(bytes: number): number {
+  return Math.min(Math.floor(bytes / 8), 1 << 24) + 16;
+}
+
+/** The row parser's result as one array. */
+function parseRows(text: string, source: string): PointValues {
   const { rows, dim } = parsePointText(text, source);
   return { values: Float64Array.from(rows.flat()), n: rows.length, dim };
 }
 
-/**
- * Parses a file's raw bytes (UTF-8) without decoding them first: the same result as
- * `parsePointValues` on the decoded text.
- */
-export function parsePointBytes(bytes: Uint8Array, source: string): PointValues {
-  const scanned = scanInCore(bytes.length, (copy) => {
-    copy.set(bytes);
-    return true;
+/** Parses a whole file into one array; `source` names it in errors ("stdin" or the path). */
+export function parsePointValues(text: string, source: string): PointValues {
+  let at = 0;
+  const scanned = scanInCore(capacityFor(text.length), (into) => {
+    const end = Math.min(text.length, at + into.length);
+    for (let k = at; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) return undefined; // outside ASCII: the row parser reads it
+      into[k - at] = c;
+    }
+    const got = end - at;
+    at = end;
+    return got;
   });
-  if (scanned !== undefined) return scanned;
-  // As `readFile(file, 'utf8')` decodes: a byte-order mark kept (the row parser trims it).
-  return parsePointValues(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), source);
+  // Unusual text or bad input: the row parser says precisely what and where.
+  return scanned ?? parseRows(text, source);
 }
 
-/** Parses a file's bytes or a text. */
-export function parsePointData(data: Uint8Array | string, source: string): PointValues {
-  return typeof data === 'string' ? parsePointValues(data, source) : parsePointBytes(data, source);
+function cannotRead(file: string, error: unknown): InputError {
+  return new InputError(`${file}: cannot read (${describeReadError(error)})`);
+}
+
+/**
+ * Reads and parses a point file chunk by chunk, without decoding it first: the same result
+ * as `parsePointValues` on its text read as UTF-8.
+ */
+export function readPointFile(file: string): PointValues {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  try {
+    let capacity = 1024;
+    try {
+      capacity = capacityFor(fstatSync(fd).size);
+    } catch {
+      // only a guess
+    }
+    const scanned = scanInCore(capacity, (into) => {
+      try {
+        return readSync(fd, into, 0, into.length, null);
+      } catch (error) {
+        throw cannotRead(file, error);
+      }
+    });
+    if (scanned !== undefined) return scanned;
+  } finally {
+    closeSync(fd);
+  }
+  // Unusual text or bad input: read again as text, for the row parser.
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  return parseRows(text, file);
 }

@@ -16,8 +16,10 @@ export interface CoreExports {
   classify_grid(models: number, modelsLen: number, nModels: number, sides: number, values: number, m: number, edges: number, out: number): number;
   decision_grid(model: number, modelLen: number, values: number, m: number, edges: number, out: number): number;
   decision_points(model: number, modelLen: number, values: number, m: number, edges: number, points: number, count: number, out: number): number;
-  /** Point-file text to doubles (core-rs/src/decimal.rs): 0 when read, 1 when it gives up. */
-  scan_points(text: number, len: number, out: number): number;
+  /** Point-file text to doubles, chunk by chunk (core-rs/src/decimal.rs). */
+  scan_begin(capacity: number): number;
+  scan_chunk(scanner: number, text: number, len: number): number;
+  scan_end(scanner: number, out: number): void;
   svm_train(features: number, n: number, dim: number, labels: number, parameters: number, alpha: number, result: number): number;
 }
 

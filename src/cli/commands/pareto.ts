@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { type Backend, paretoRanks } from '../../pareto.js';
 import { InputError } from '../../errors.js';
 import { hypervolumeReporting } from '../hv-cost.js';
-import { type CliIo, readInputData } from '../io.js';
-import { parseNumberList, parsePointData } from '../point-text.js';
+import { type CliIo, readInputPoints } from '../io.js';
+import { parseNumberList } from '../point-text.js';
 
 interface ParetoFlags {
   readonly maximize?: string;
@@ -46,8 +46,7 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
   ).action(async (file: string | undefined, flags: ParetoFlags & { ref: string }) => {
     const backend = checkBackend(flags.backend);
     const reference = parseNumberList(flags.ref, '--ref');
-    const { data, source } = await readInputData(io, file);
-    const { values, n, dim } = parsePointData(data, source);
+    const { values, n, dim, source } = await readInputPoints(io, file);
     if (dim !== undefined && dim !== reference.length) {
       throw new InputError(`--ref has ${reference.length} values but the points in ${source} have ${dim} objectives`);
     }
@@ -67,8 +66,7 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
   addCommonOptions(program.command('ranks').description('print the Pareto rank of each point (0 = non-dominated), in input order')).action(
     async (file: string | undefined, flags: ParetoFlags) => {
       const backend = checkBackend(flags.backend);
-      const { data, source } = await readInputData(io, file);
-      const { values, n, dim } = parsePointData(data, source);
+      const { values, n, dim, source } = await readInputPoints(io, file);
       if (dim === undefined) return;
       const maximise = parseMaximizeFlag(flags.maximize, dim);
       const ranks = paretoRanks({ values, n, dim }, { maximise, backend });
