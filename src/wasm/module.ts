@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { packageFile } from '../package-files.js';
 
 export interface CoreExports {
@@ -30,6 +31,29 @@ export function coreWasmPath(): string {
 
 let compiled: WebAssembly.Module | undefined;
 let instance: CoreExports | undefined;
+let baselineOnly = false;
+
+/**
+ * For a short run (`ce-nas hv` and `ranks` in 2-D and 3-D): the core, when first compiled,
+ * gets V8's baseline compiler only (Liftoff). By default V8 also recompiles hot functions
+ * with its optimising compiler in background threads, which on two busy cores took about a
+ * quarter of the whole command's CPU time for code that was already done by then.
+ * V8's flags are the process's: only the CLI's pareto commands call this.
+ */
+export function compileForShortRun(): void {
+  if (compiled !== undefined) return;
+  setFlagsFromString('--liftoff-only');
+  baselineOnly = true;
+}
+
+/** Undoes `compileForShortRun` before a long kernel: the core is compiled again, optimised, at its next use. */
+export function compileForLongRun(): void {
+  if (!baselineOnly) return;
+  setFlagsFromString('--no-liftoff-only');
+  baselineOnly = false;
+  compiled = undefined;
+  instance = undefined;
+}
 
 export function coreModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(readFileSync(coreWasmPath()));
