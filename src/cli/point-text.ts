@@ -72,9 +72,9 @@ const CHUNK_BYTES = 1 << 17;
  * gives up, so that errors are described by the row parser and no error text is built for
  * good input. `capacity` is a guess of the number of values.
  */
-function scanInCore(capacity: number, read: (into: Uint8Array) => number | undefined): PointValues | undefined {
+function scanInCore(capacity: number, read: (into: Uint8Array) => number | undefined, chunkBytes = CHUNK_BYTES): PointValues | undefined {
   const core = coreExports();
-  let size = CHUNK_BYTES;
+  let size = chunkBytes;
   let bufferPtr = core.alloc(size + 1);
   const outPtr = core.alloc(5 * 4);
   const scanner = core.scan_begin(capacity);
@@ -154,9 +154,9 @@ function cannotRead(file: string, error: unknown): InputError {
 
 /**
  * Reads and parses a point file chunk by chunk, without decoding it first: the same result
- * as `parsePointValues` on its text read as UTF-8.
+ * as `parsePointValues` on its text read as UTF-8. `chunkBytes`: bytes read at a time (tests make it small).
  */
-export function readPointFile(file: string): PointValues {
+export function readPointFile(file: string, chunkBytes = CHUNK_BYTES): PointValues {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -176,7 +176,7 @@ export function readPointFile(file: string): PointValues {
       } catch (error) {
         throw cannotRead(file, error);
       }
-    });
+    }, chunkBytes);
     if (scanned !== undefined) return scanned;
   } finally {
     closeSync(fd);
