@@ -170,13 +170,17 @@ export function readPointFile(file: string, chunkBytes = CHUNK_BYTES): PointValu
     } catch {
       // only a guess
     }
-    const scanned = scanInCore(capacity, (into) => {
-      try {
-        return readSync(fd, into, 0, into.length, null);
-      } catch (error) {
-        throw cannotRead(file, error);
-      }
-    }, chunkBytes);
+    const scanned = scanInCore(
+      capacity,
+      (into) => {
+        try {
+          return readSync(fd, into, 0, into.length, null);
+        } catch (error) {
+          throw cannotRead(file, error);
+        }
+      },
+      chunkBytes,
+    );
     if (scanned !== undefined) return scanned;
   } finally {
     closeSync(fd);

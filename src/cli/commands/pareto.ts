@@ -78,7 +78,7 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
   addCommonOptions(program.command('ranks').description('print the Pareto rank of each point (0 = non-dominated), in input order')).action(
     async (file: string | undefined, flags: ParetoFlags) => {
       const backend = checkBackend(flags.backend);
-      const { values, n, dim, source } = await readPoints(io, file);
+      const { values, n, dim } = await readPoints(io, file);
       if (dim === undefined) return;
       const maximise = parseMaximizeFlag(flags.maximize, dim);
       const ranks = paretoRanks({ values, n, dim }, { maximise, backend });
