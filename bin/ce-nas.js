@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `ce-nas` command. The TypeScript sources are compiled to dist/src/ and
-// the CLI bundled into dist/cli/ (a few files to load at start-up instead of some forty) by
+// the CLI bundled into dist/cli/ (a few files to load at start-up instead of some thirty) by
 // `npm install` (the package's `prepare` script) or `npm run build`; without the bundle the
 // compiled modules run as they are.
 import { existsSync } from 'node:fs';

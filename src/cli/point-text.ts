@@ -82,6 +82,7 @@ function scanInCore(capacity: number, read: (into: Uint8Array) => number | undef
   let scanned = false;
   let result: PointValues | undefined;
   try {
+    if (bufferPtr === 0 || outPtr === 0) return undefined; // no memory for a buffer: the row parser reads it
     for (;;) {
       // Views are made afresh: a call into the core may grow (and so move) its memory.
       const got = read(new Uint8Array(core.memory.buffer, bufferPtr + held, size - held));
@@ -102,6 +103,7 @@ function scanInCore(capacity: number, read: (into: Uint8Array) => number | undef
       if (held === size) {
         // A line longer than the buffer: twice the room.
         const grownPtr = core.alloc(2 * size + 1);
+        if (grownPtr === 0) return undefined;
         new Uint8Array(core.memory.buffer).copyWithin(grownPtr, bufferPtr, bufferPtr + held);
         core.dealloc(bufferPtr, size + 1);
         bufferPtr = grownPtr;
@@ -109,12 +111,15 @@ function scanInCore(capacity: number, read: (into: Uint8Array) => number | undef
       }
     }
   } finally {
-    core.scan_end(scanner, outPtr);
-    const [valuesPtr, count, valuesCapacity, rows, dim] = new Uint32Array(core.memory.buffer, outPtr, 5);
-    if (scanned) result = { values: new Float64Array(core.memory.buffer, valuesPtr!, count!).slice(), n: rows!, dim: rows === 0 ? undefined : dim! };
-    core.dealloc(valuesPtr!, valuesCapacity! * 8);
+    // Without `out` (the core out of memory) the scanner's few bytes are left behind.
+    if (outPtr !== 0) {
+      core.scan_end(scanner, outPtr);
+      const [valuesPtr, count, valuesCapacity, rows, dim] = new Uint32Array(core.memory.buffer, outPtr, 5);
+      if (scanned) result = { values: new Float64Array(core.memory.buffer, valuesPtr!, count!).slice(), n: rows!, dim: rows === 0 ? undefined : dim! };
+      core.dealloc(valuesPtr!, valuesCapacity! * 8);
+      core.dealloc(outPtr, 5 * 4);
+    }
     core.dealloc(bufferPtr, size + 1);
-    core.dealloc(outPtr, 5 * 4);
   }
   return result;
 }
