@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { pointFileText, vsCPoints } from './vs-c-cases.js';
 
 const BIN = fileURLToPath(new URL('../bin/ce-nas.js', import.meta.url));
-const DIST = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const ROUNDS = 15;
 
 export interface StartupRow {

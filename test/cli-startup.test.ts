@@ -44,4 +44,20 @@ describe('lazy command loading', () => {
     expect(log).toMatch(/point-text/);
     expect(log).not.toMatch(/vega|src\/sim\/|src\/report\//);
   });
+
+  it('should run the installed ce-nas hv from the bundle in dist/cli, in a few files', () => {
+    // The built command (npm test builds it first), as users run it.
+    const bin = fileURLToPath(new URL('../bin/ce-nas.js', import.meta.url));
+    const result = spawnSync(process.execPath, [bin, 'hv', '--ref', '3,3', '-'], {
+      input: '1 2\n',
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'esm' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('2\n');
+    const loaded = new Set(result.stderr.match(/file:\/\/\S+?\.m?js/g));
+    const outside = [...loaded].filter((url) => !/\/dist\/cli\/|\/bin\/ce-nas\.js$/.test(url));
+    expect(outside).toEqual([]); // commander is inside the bundle; nothing from dist/src or node_modules
+    expect(loaded.size).toBeLessThanOrEqual(16);
+  });
 });

@@ -3,9 +3,12 @@
  * same numbers for every text, and, for bad text, the row parser's error.
  */
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { parsePointText, parsePointValues } from '../src/cli/point-text.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePointText, parsePointValues, readPointFile } from '../src/cli/point-text.js';
 
 /** Texts made of number-like tokens, separators, comments and odd characters. */
 const pieces = fc.constantFrom(
@@ -85,5 +88,51 @@ describe('parsePointValues', () => {
         expect(parsed.n).toBe(values.length);
       }),
     );
+  });
+});
+
+describe('readPointFile', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'ce-nas-points-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  const file = join(directory, 'points.txt');
+
+  function fromFile(input: string, chunkBytes: number): ReturnType<typeof onePass> {
+    writeFileSync(file, input);
+    try {
+      const { values, n, dim } = readPointFile(file, chunkBytes);
+      return { values: Array.from(values), n, dim };
+    } catch (error) {
+      return { error: (error as Error).message.replace(file, 'points.txt') };
+    }
+  }
+
+  it('should read a file in chunks of any size exactly as the row parser reads its text', () => {
+    // Tiny chunks split numbers, CR LF pairs and comments; lines outgrow the buffer.
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 12 }), (input, chunkBytes) => {
+        expect(fromFile(input, chunkBytes)).toEqual(rowParser(input));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('should read numbers of any length exactly as Number() does', () => {
+    // 1 to 25 significant digits and exponents from -330 to 310: Clinger's fast path, Eisel–Lemire and the slow path.
+    const token = fc
+      .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^[1-9][0-9]{0,24}$/), fc.integer({ min: 0, max: 25 }), fc.integer({ min: -330, max: 310 }))
+      .map(([sign, digits, point, exponent]) => `${sign}${digits.slice(0, point)}.${digits.slice(point)}e${exponent}`.replace(/^([-+]?)\./, '$10.'))
+      .filter((candidate) => Number.isFinite(Number(candidate)));
+    fc.assert(
+      fc.property(fc.array(token, { minLength: 1, maxLength: 20 }), (tokens) => {
+        const parsed = fromFile(`${tokens.join('\n')}\n`, 4096);
+        expect(parsed).toEqual({ values: tokens.map(Number), n: tokens.length, dim: 1 });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should name the file when it cannot be read', () => {
+    expect(() => readPointFile(join(directory, 'missing.txt'))).toThrow(`${join(directory, 'missing.txt')}: cannot read (no such file)`);
+    expect(() => readPointFile(directory)).toThrow(`${directory}: cannot read (is a directory)`);
   });
 });

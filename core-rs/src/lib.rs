@@ -13,6 +13,7 @@
 mod abi;
 mod classify;
 mod contributions;
+mod decimal;
 mod exp;
 mod hv3d;
 mod hv4d;

@@ -7,7 +7,6 @@
  * 400 points 18 s), so the figure is an order of magnitude, not a promise.
  */
 
-import { Worker } from 'node:worker_threads';
 import { type Backend, hypervolume, type PointMatrix, paretoRanks } from '../pareto.js';
 import { packageFile } from '../package-files.js';
 
@@ -64,6 +63,8 @@ export async function hypervolumeReporting(
   const warning = warningOf(points, estimate);
   if (warning !== undefined) stderr(warning);
   if (warning === undefined || !isTerminal) return hypervolume(points, reference, options);
+  // Loaded only here: a plain `ce-nas hv` does not pay for the worker machinery at start-up.
+  const { Worker } = await import('node:worker_threads');
   const worker = new Worker(packageFile('dist/src/cli/hv-worker.js'), { workerData: { points, reference: [...reference], ...options } });
   const startedMs = performance.now();
   const ticker = setInterval(

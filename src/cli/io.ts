@@ -1,7 +1,6 @@
 /** What a CLI command may touch, so that tests can run commands in-process. */
 
-import { readFile } from 'node:fs/promises';
-import { describeReadError, InputError } from '../errors.js';
+import { parsePointValues, type PointValues, readPointFile } from './point-text.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -19,12 +18,8 @@ export const processIo: CliIo = {
   },
 };
 
-/** Reads FILE, or standard input when FILE is absent or `-`; returns the text and its name. */
-export async function readInputText(io: CliIo, file: string | undefined): Promise<{ text: string; source: string }> {
-  if (file === undefined || file === '-') return { text: await io.readStdin(), source: 'stdin' };
-  try {
-    return { text: await readFile(file, 'utf8'), source: file };
-  } catch (error) {
-    throw new InputError(`${file}: cannot read (${describeReadError(error)})`);
-  }
+/** The points in FILE, or in standard input when FILE is absent or `-`; with the source's name. */
+export async function readInputPoints(io: CliIo, file: string | undefined): Promise<PointValues & { source: string }> {
+  if (file === undefined || file === '-') return { ...parsePointValues(await io.readStdin(), 'stdin'), source: 'stdin' };
+  return { ...readPointFile(file), source: file };
 }

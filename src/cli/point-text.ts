@@ -3,8 +3,10 @@
  * space; blank lines and `#` comments (to the end of a line) are ignored.
  */
 
-import { InputError } from '../errors.js';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { describeReadError, InputError } from '../errors.js';
 import { parseFiniteNumber } from '../text/numbers.js';
+import { coreExports } from '../wasm/module.js';
 
 /** Splits a list of numbers separated by commas and/or white space. */
 export function splitValues(text: string): string[] {
@@ -61,117 +63,139 @@ export interface PointValues {
   readonly dim: number | undefined;
 }
 
-const enum Char {
-  Tab = 9,
-  LineFeed = 10,
-  VerticalTab = 11,
-  FormFeed = 12,
-  CarriageReturn = 13,
-  Space = 32,
-  Hash = 35,
-  Plus = 43,
-  Comma = 44,
-  Minus = 45,
-  Dot = 46,
-  Zero = 48,
-  Nine = 57,
-  UpperE = 69,
-  LowerE = 101,
-}
-
-function isDigit(c: number): boolean {
-  return c >= Char.Zero && c <= Char.Nine;
-}
-
-function isBlank(c: number): boolean {
-  return c === Char.Space || c === Char.Tab || c === Char.CarriageReturn || c === Char.VerticalTab || c === Char.FormFeed;
-}
+/** Bytes read per call: little fresh memory is touched (page faults dominate a cold read). */
+const CHUNK_BYTES = 1 << 17;
 
 /**
- * One pass over the text straight into a Float64Array, accepting exactly what
- * `parsePointText` accepts when the text is plain ASCII; undefined at the first thing it
- * does not accept (or any other character), so that errors are described by the slower
- * parser and no error text is built for good input.
+ * Scans the text that `read` gives chunk by chunk (0 at its end, undefined to give up)
+ * with the core's scanner, in one buffer of the core's memory; undefined where the core
+ * gives up, so that errors are described by the row parser and no error text is built for
+ * good input. `capacity` is a guess of the number of values.
  */
-function scanPointText(input: string): PointValues | undefined {
-  // A final line feed as sentinel: every read below is in range and a number always ends.
-  const text = `${input}\n`;
-  let values = new Float64Array(Math.max(64, text.length >> 3));
-  let count = 0;
-  let rows = 0;
-  let dim = 0;
-  let i = 0;
-  const end = text.length;
-  while (i < end) {
-    let lineValues = 0;
-    let commaPending = false; // a comma since the last value: another one, or none after it, is an empty value
+function scanInCore(capacity: number, read: (into: Uint8Array) => number | undefined, chunkBytes = CHUNK_BYTES): PointValues | undefined {
+  const core = coreExports();
+  let size = chunkBytes;
+  let bufferPtr = core.alloc(size + 1);
+  const outPtr = core.alloc(5 * 4);
+  const scanner = core.scan_begin(capacity);
+  let held = 0; // bytes of an unfinished line at the start of the buffer
+  let scanned = false;
+  let result: PointValues | undefined;
+  try {
+    if (bufferPtr === 0 || outPtr === 0) return undefined; // no memory for a buffer: the row parser reads it
     for (;;) {
-      let c = text.charCodeAt(i);
-      while (c === Char.Space || c === Char.Comma || isBlank(c)) {
-        if (c === Char.Comma) {
-          if (commaPending || lineValues === 0) return undefined;
-          commaPending = true;
+      // Views are made afresh: a call into the core may grow (and so move) its memory.
+      const got = read(new Uint8Array(core.memory.buffer, bufferPtr + held, size - held));
+      if (got === undefined) return undefined;
+      if (got === 0) {
+        if (held > 0) {
+          new Uint8Array(core.memory.buffer)[bufferPtr + held] = 0x0a; // the last line has no line feed
+          if (core.scan_chunk(scanner, bufferPtr, held + 1) !== held + 1) return undefined;
         }
-        c = text.charCodeAt(++i);
-      }
-      if (c === Char.LineFeed || c === Char.Hash) {
-        if (commaPending) return undefined;
-        if (c === Char.Hash) {
-          // A comment runs to the line feed, or to a character `.` does not match in /#.*/.
-          c = text.charCodeAt(++i);
-          while (c !== Char.LineFeed) {
-            if ((c === Char.CarriageReturn && text.charCodeAt(i + 1) !== Char.LineFeed) || c === 0x2028 || c === 0x2029) return undefined;
-            c = text.charCodeAt(++i);
-          }
-        }
-        i++;
+        scanned = true;
         break;
       }
-      // A decimal number: [+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?
-      const start = i;
-      if (c === Char.Plus || c === Char.Minus) c = text.charCodeAt(++i);
-      const mantissaStart = i;
-      while (isDigit(c)) c = text.charCodeAt(++i);
-      let digits = i - mantissaStart;
-      if (c === Char.Dot) {
-        const fractionStart = i + 1;
-        c = text.charCodeAt(++i);
-        while (isDigit(c)) c = text.charCodeAt(++i);
-        digits += i - fractionStart;
+      const filled = held + got;
+      const consumed = core.scan_chunk(scanner, bufferPtr, filled);
+      if (consumed < 0) return undefined;
+      held = filled - consumed;
+      new Uint8Array(core.memory.buffer).copyWithin(bufferPtr, bufferPtr + consumed, bufferPtr + filled);
+      if (held === size) {
+        // A line longer than the buffer: twice the room.
+        const grownPtr = core.alloc(2 * size + 1);
+        if (grownPtr === 0) return undefined;
+        new Uint8Array(core.memory.buffer).copyWithin(grownPtr, bufferPtr, bufferPtr + held);
+        core.dealloc(bufferPtr, size + 1);
+        bufferPtr = grownPtr;
+        size *= 2;
       }
-      if (digits === 0) return undefined;
-      if (c === Char.LowerE || c === Char.UpperE) {
-        c = text.charCodeAt(++i);
-        if (c === Char.Plus || c === Char.Minus) c = text.charCodeAt(++i);
-        if (!isDigit(c)) return undefined;
-        while (isDigit(c)) c = text.charCodeAt(++i);
-      }
-      if (!(c === Char.Space || c === Char.Comma || c === Char.LineFeed || c === Char.Hash || isBlank(c))) return undefined;
-      const value = Number(text.slice(start, i));
-      if (!Number.isFinite(value)) return undefined;
-      if (count === values.length) {
-        const grown = new Float64Array(values.length * 2);
-        grown.set(values);
-        values = grown;
-      }
-      values[count++] = value;
-      lineValues++;
-      commaPending = false;
     }
-    if (lineValues > 0) {
-      if (rows === 0) dim = lineValues;
-      else if (lineValues !== dim) return undefined;
-      rows++;
+  } finally {
+    // Without `out` (the core out of memory) the scanner's few bytes are left behind.
+    if (outPtr !== 0) {
+      core.scan_end(scanner, outPtr);
+      const [valuesPtr, count, valuesCapacity, rows, dim] = new Uint32Array(core.memory.buffer, outPtr, 5);
+      if (scanned) result = { values: new Float64Array(core.memory.buffer, valuesPtr!, count!).slice(), n: rows!, dim: rows === 0 ? undefined : dim! };
+      core.dealloc(valuesPtr!, valuesCapacity! * 8);
+      core.dealloc(outPtr, 5 * 4);
     }
+    core.dealloc(bufferPtr, size + 1);
   }
-  return { values: values.slice(0, count), n: rows, dim: rows === 0 ? undefined : dim };
+  return result;
+}
+
+/** A guess of the number of values in `bytes` bytes of text (more room is made as needed). */
+function capacityFor(bytes: number): number {
+  return Math.min(Math.floor(bytes / 8), 1 << 24) + 16;
+}
+
+/** The row parser's result as one array. */
+function parseRows(text: string, source: string): PointValues {
+  const { rows, dim } = parsePointText(text, source);
+  return { values: Float64Array.from(rows.flat()), n: rows.length, dim };
 }
 
 /** Parses a whole file into one array; `source` names it in errors ("stdin" or the path). */
 export function parsePointValues(text: string, source: string): PointValues {
-  const scanned = scanPointText(text);
-  if (scanned !== undefined) return scanned;
+  let at = 0;
+  const scanned = scanInCore(capacityFor(text.length), (into) => {
+    const end = Math.min(text.length, at + into.length);
+    for (let k = at; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) return undefined; // outside ASCII: the row parser reads it
+      into[k - at] = c;
+    }
+    const got = end - at;
+    at = end;
+    return got;
+  });
   // Unusual text or bad input: the row parser says precisely what and where.
-  const { rows, dim } = parsePointText(text, source);
-  return { values: Float64Array.from(rows.flat()), n: rows.length, dim };
+  return scanned ?? parseRows(text, source);
+}
+
+function cannotRead(file: string, error: unknown): InputError {
+  return new InputError(`${file}: cannot read (${describeReadError(error)})`);
+}
+
+/**
+ * Reads and parses a point file chunk by chunk, without decoding it first: the same result
+ * as `parsePointValues` on its text read as UTF-8. `chunkBytes`: bytes read at a time (tests make it small).
+ */
+export function readPointFile(file: string, chunkBytes = CHUNK_BYTES): PointValues {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  try {
+    let capacity = 1024;
+    try {
+      capacity = capacityFor(fstatSync(fd).size);
+    } catch {
+      // only a guess
+    }
+    const scanned = scanInCore(
+      capacity,
+      (into) => {
+        try {
+          return readSync(fd, into, 0, into.length, null);
+        } catch (error) {
+          throw cannotRead(file, error);
+        }
+      },
+      chunkBytes,
+    );
+    if (scanned !== undefined) return scanned;
+  } finally {
+    closeSync(fd);
+  }
+  // Unusual text or bad input: read again as text, for the row parser.
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  return parseRows(text, file);
 }

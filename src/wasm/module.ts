@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { packageFile } from '../package-files.js';
 
 export interface CoreExports {
@@ -16,6 +17,10 @@ export interface CoreExports {
   classify_grid(models: number, modelsLen: number, nModels: number, sides: number, values: number, m: number, edges: number, out: number): number;
   decision_grid(model: number, modelLen: number, values: number, m: number, edges: number, out: number): number;
   decision_points(model: number, modelLen: number, values: number, m: number, edges: number, points: number, count: number, out: number): number;
+  /** Point-file text to doubles, chunk by chunk (core-rs/src/decimal.rs). */
+  scan_begin(capacity: number): number;
+  scan_chunk(scanner: number, text: number, len: number): number;
+  scan_end(scanner: number, out: number): void;
   svm_train(features: number, n: number, dim: number, labels: number, parameters: number, alpha: number, result: number): number;
 }
 
@@ -26,6 +31,29 @@ export function coreWasmPath(): string {
 
 let compiled: WebAssembly.Module | undefined;
 let instance: CoreExports | undefined;
+let baselineOnly = false;
+
+/**
+ * For a short run (`ce-nas hv` and `ranks` in 2-D and 3-D): the core, when first compiled,
+ * gets V8's baseline compiler only (Liftoff). By default V8 also recompiles hot functions
+ * with its optimising compiler in background threads, which on two busy cores took about a
+ * quarter of the whole command's CPU time for code that was already done by then.
+ * V8's flags are the process's: only the CLI's pareto commands call this.
+ */
+export function compileForShortRun(): void {
+  if (compiled !== undefined) return;
+  setFlagsFromString('--liftoff-only');
+  baselineOnly = true;
+}
+
+/** Undoes `compileForShortRun` before a long kernel: the core is compiled again, optimised, at its next use. */
+export function compileForLongRun(): void {
+  if (!baselineOnly) return;
+  setFlagsFromString('--no-liftoff-only');
+  baselineOnly = false;
+  compiled = undefined;
+  instance = undefined;
+}
 
 export function coreModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(readFileSync(coreWasmPath()));

@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { type Backend, paretoRanks } from '../../pareto.js';
 import { InputError } from '../../errors.js';
 import { hypervolumeReporting } from '../hv-cost.js';
-import { type CliIo, readInputText } from '../io.js';
-import { parseNumberList, parsePointValues } from '../point-text.js';
+import { type CliIo, readInputPoints } from '../io.js';
+import { compileForLongRun, compileForShortRun } from '../../wasm/module.js';
+import { parseNumberList } from '../point-text.js';
 
 interface ParetoFlags {
   readonly maximize?: string;
@@ -32,6 +33,17 @@ function addCommonOptions(command: Command): Command {
     .option('--backend <name>', 'implementation: wasm (fast core) or spec (reference definitions)', 'wasm');
 }
 
+/**
+ * The points of FILE (or stdin), read by the core compiled for a short run; from 4-D on, where
+ * the kernels may run for long, the core is then compiled again with V8's optimising compiler.
+ */
+async function readPoints(io: CliIo, file: string | undefined): ReturnType<typeof readInputPoints> {
+  compileForShortRun();
+  const points = await readInputPoints(io, file);
+  if (points.dim !== undefined && points.dim > 3) compileForLongRun();
+  return points;
+}
+
 export function checkBackend(name: string): Backend {
   if (name !== 'wasm' && name !== 'spec') throw new InputError(`--backend: expected wasm or spec, got '${name}'`);
   return name;
@@ -46,8 +58,7 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
   ).action(async (file: string | undefined, flags: ParetoFlags & { ref: string }) => {
     const backend = checkBackend(flags.backend);
     const reference = parseNumberList(flags.ref, '--ref');
-    const { text, source } = await readInputText(io, file);
-    const { values, n, dim } = parsePointValues(text, source);
+    const { values, n, dim, source } = await readPoints(io, file);
     if (dim !== undefined && dim !== reference.length) {
       throw new InputError(`--ref has ${reference.length} values but the points in ${source} have ${dim} objectives`);
     }
@@ -67,8 +78,7 @@ export function registerParetoCommands(program: Command, io: CliIo): void {
   addCommonOptions(program.command('ranks').description('print the Pareto rank of each point (0 = non-dominated), in input order')).action(
     async (file: string | undefined, flags: ParetoFlags) => {
       const backend = checkBackend(flags.backend);
-      const { text, source } = await readInputText(io, file);
-      const { values, n, dim } = parsePointValues(text, source);
+      const { values, n, dim } = await readPoints(io, file);
       if (dim === undefined) return;
       const maximise = parseMaximizeFlag(flags.maximize, dim);
       const ranks = paretoRanks({ values, n, dim }, { maximise, backend });
