@@ -127,6 +127,8 @@ describe('ce-nas train-policy', () => {
       'vanilla',
       'random',
       'fixed(matched)',
+      'forecast(ar:24)',
+      'defer(ar:24)',
       'learned(tiny)',
     ]);
     const simulated = await run([

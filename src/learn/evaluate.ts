@@ -4,6 +4,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
+import { offlineBound } from '../bound/offline-bound.js';
 import { packageFile } from '../package-files.js';
 import { runSearch } from '../sim/engine.js';
 import { matchedFixedPolicy } from '../sim/matched.js';
@@ -32,6 +33,9 @@ export interface RunFigures {
   readonly finalHvNormalized: number;
   readonly trainings: number;
   readonly meanSamplingShare: number;
+  /** The offline-optimal bound of the run's own work (docs/offline-bound.md). */
+  readonly optimalKg: number;
+  readonly timingEfficiency: number | null;
 }
 
 const setups = new Map<number, SimulationSetup>();
@@ -51,6 +55,7 @@ export function evaluateOnScenario(scenarios: readonly Scenario[], request: Eval
     const outcome = runSearch(setup, policy);
     outcomes.push(outcome);
     const summary = summarizeRun(setup, outcome);
+    const bound = offlineBound(setup, outcome);
     return {
       policy: summary.policy,
       carbonKg: summary.carbonKg,
@@ -58,6 +63,8 @@ export function evaluateOnScenario(scenarios: readonly Scenario[], request: Eval
       finalHvNormalized: summary.finalHvNormalized,
       trainings: summary.trainings,
       meanSamplingShare: summary.meanSamplingShare,
+      optimalKg: bound.optimalKg,
+      timingEfficiency: bound.timingEfficiency,
     };
   });
 }

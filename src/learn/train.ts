@@ -17,7 +17,8 @@ import { EvaluationPool, type PolicySpec, type RunFigures } from './evaluate.js'
 import { POLICY_FILE_FORMAT } from './learned-policy.js';
 import { scenarioSet, type TrainConfig } from './train-config.js';
 
-const COMPARED = ['cenas', 'vanilla', 'random', 'fixed:matched'] as const;
+/** Beside the learned policy: the heuristic, the baselines and the forecast-aware policies. */
+const COMPARED = ['cenas', 'vanilla', 'random', 'fixed:matched', 'forecast:ar:24', 'defer:ar:24'] as const;
 
 export interface PolicyComparison {
   readonly policy: string;
@@ -25,6 +26,10 @@ export interface PolicyComparison {
   readonly carbonReductionVsVanilla: Spread | null;
   readonly hvGapVsVanilla: Spread | null;
   readonly finalHvNormalized: Spread | null;
+  /** Share of the gap between carbon-blind and optimal timing of the run's own work that it closed. */
+  readonly timingEfficiency: Spread | null;
+  /** Vanilla's carbon over the offline optimum of the run's own work: what perfect timing would give. */
+  readonly optimumCarbonReductionVsVanilla: Spread | null;
 }
 
 export interface ScenarioRef {
@@ -77,6 +82,8 @@ function compare(rows: readonly RunFigures[][]): PolicyComparison[] {
       carbonReductionVsVanilla: spread(runs.map(({ run, vanilla }) => (run.carbonKg > 0 ? vanilla.carbonKg / run.carbonKg : null))),
       hvGapVsVanilla: spread(runs.map(({ run, vanilla }) => (vanilla.finalHv > 0 ? (vanilla.finalHv - run.finalHv) / vanilla.finalHv : null))),
       finalHvNormalized: spread(runs.map(({ run }) => run.finalHvNormalized)),
+      timingEfficiency: spread(runs.map(({ run }) => run.timingEfficiency)),
+      optimumCarbonReductionVsVanilla: spread(runs.map(({ run, vanilla }) => (run.optimalKg > 0 ? vanilla.carbonKg / run.optimalKg : null))),
     };
   });
 }

@@ -29,9 +29,20 @@ export function evaluationTable(document: LearnedPolicyDocument): string {
       spreadText(policy.carbonReductionVsVanilla, 1, 2, '×'),
       spreadText(policy.hvGapVsVanilla, 100, 2, ' %'),
       spreadText(policy.finalHvNormalized, 1, 4, ''),
+      spreadText(policy.timingEfficiency, 1, 2, ''),
+      spreadText(policy.optimumCarbonReductionVsVanilla, 1, 2, '×'),
     ]),
   );
-  return formatTable(['scenarios', 'policy', 'runs', 'less carbon', 'HV gap', 'final HV'], rows, [false, false, true, true, true, true]);
+  return formatTable(['scenarios', 'policy', 'runs', 'less carbon', 'HV gap', 'final HV', 'timing efficiency', 'optimum: less carbon'], rows, [
+    false,
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
 }
 
 export function registerTrainPolicyCommand(program: Command, io: CliIo): void {
