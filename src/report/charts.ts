@@ -11,6 +11,8 @@ export type Row = Record<string, string | number | null>;
 /** Plot width that, with the y axis, fills the page's 980 px column; legends go below. */
 export const WIDTH = 860;
 const HEIGHT = 260;
+/** Room for a second y axis on the right, px. */
+const RIGHT_AXIS = 60;
 const LEGEND_BELOW = { legend: { orient: 'bottom' as const, columns: 4 } };
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -48,6 +50,10 @@ export function lineChart(
 /** Median lines with the interquartile band, per policy (rows from `hvAtEqualCarbon`). */
 export function bandChart(rows: readonly Row[], x: { field: string; title: string }, y: { field: string; title: string; low: string; high: string }): TopLevelSpec {
   const xEncoding = { field: x.field, type: 'quantitative' as const, title: x.title };
+  // HV is 0 until a first training completes; starting the axis there would flatten the differences that matter.
+  const reached = rows.map((row) => row[y.low]).filter((value): value is number => typeof value === 'number' && value > 0);
+  const domainMin = reached.length === 0 ? 0 : Math.floor(Math.min(...reached) * 100) / 100;
+  const yScale = { zero: false, domainMin };
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -55,43 +61,50 @@ export function bandChart(rows: readonly Row[], x: { field: string; title: strin
     data: { values: rows as Row[] },
     layer: [
       {
-        mark: { type: 'area', opacity: 0.2, interpolate: 'step-after' },
+        mark: { type: 'area', opacity: 0.2, interpolate: 'step-after', clip: true },
         encoding: {
           x: xEncoding,
-          y: { field: y.low, type: 'quantitative', title: y.title, scale: { zero: false } },
+          y: { field: y.low, type: 'quantitative', title: `${y.title} (axis from ${domainMin})`, scale: yScale },
           y2: { field: y.high },
           color: { field: 'policy', type: 'nominal' },
         },
       },
       {
-        mark: { type: 'line', interpolate: 'step-after', point: true },
-        encoding: { x: xEncoding, y: { field: y.field, type: 'quantitative' }, color: { field: 'policy', type: 'nominal' } },
+        mark: { type: 'line', interpolate: 'step-after', point: true, clip: true },
+        encoding: { x: xEncoding, y: { field: y.field, type: 'quantitative', scale: yScale }, color: { field: 'policy', type: 'nominal' } },
       },
     ],
   };
 }
 
-/** Bars of a percentage (0–100 %), grouped on x, one bar per policy. */
+/** Bars of a percentage (0–100 %), grouped on x, one bar per policy, each labelled (a 0 % bar has no height). */
 export function percentBars(rows: readonly Row[], x: { field: string; title: string }, y: { field: string; title: string }): TopLevelSpec {
+  const encoding = {
+    x: { field: x.field, type: 'nominal' as const, title: x.title, axis: { labelAngle: 0 } },
+    xOffset: { field: 'policy', type: 'nominal' as const },
+    y: { field: y.field, type: 'quantitative' as const, title: y.title, scale: { domain: [0, 100] } },
+    color: { field: 'policy', type: 'nominal' as const },
+  };
   return {
     width: WIDTH,
     height: HEIGHT,
     config: LEGEND_BELOW,
     data: { values: rows as Row[] },
-    mark: { type: 'bar' },
-    encoding: {
-      x: { field: x.field, type: 'nominal', title: x.title },
-      xOffset: { field: 'policy', type: 'nominal' },
-      y: { field: y.field, type: 'quantitative', title: y.title, scale: { domain: [0, 100] } },
-      color: { field: 'policy', type: 'nominal' },
-    },
+    layer: [
+      { mark: { type: 'bar' }, encoding },
+      {
+        mark: { type: 'text', dy: -6, fontSize: 11 },
+        encoding: { ...encoding, color: { value: '#222' }, text: { field: y.field, type: 'quantitative', format: '.0f' } },
+      },
+    ],
   };
 }
 
 /** GPUs sampling and evaluating per epoch (stacked), with the carbon intensity on its own axis. */
 export function splitChart(rows: readonly Row[], title: string): TopLevelSpec {
   return {
-    width: WIDTH,
+    width: WIDTH - RIGHT_AXIS,
+    config: LEGEND_BELOW,
     height: HEIGHT,
     title,
     data: { values: rows as Row[] },
