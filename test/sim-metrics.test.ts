@@ -10,7 +10,11 @@ import {
   targetReaches,
 } from '../src/sim/metrics.js';
 import { parseScenario } from '../src/sim/scenario.js';
-import { compareWithVanilla, hvAtVanillaCarbon, type RunSummary } from '../src/sim/summary.js';
+import { compareWithVanilla, hvAtVanillaCarbon, type RunSummary, summarizeRun } from '../src/sim/summary.js';
+import { setUpSimulation } from '../src/sim/setup.js';
+import { runSearch } from '../src/sim/engine.js';
+import { builtinPolicy } from '../src/sim/policies.js';
+import { weaklyDominates } from '../src/pareto.js';
 
 const START_S = 1000;
 /** A run's progress: (hours after the start, cumulative kg, normalised HV) after each training. */
@@ -83,10 +87,11 @@ describe('inverted generational distance', () => {
       [10, 0],
       [0, 100],
     ]);
-    // Scaled: front (1,0), (0,1); trained (1,0) and (0.3,0.6). Distances 0 and √(0.09+0.16) = 0.5.
+    // Scaled: front (1,0), (0,1); trained (0.3,0.6), (1,0), (0,0). Distances 0 and √(0.09+0.16) = 0.5.
     const trained = pointMatrix([
       [3, 60],
       [10, 0],
+      [0, 0],
     ]);
     expect(invertedGenerationalDistance(front, trained, low, high)).toBeCloseTo(0.25, 12);
   });
@@ -110,5 +115,41 @@ describe('scenario hvTargets', () => {
     expect(parseScenario({}, 'flags').hvTargets).toEqual([0.95, 0.99, 0.995]);
     expect(() => parseScenario({ targetHvNormalized: 0.9 }, 'config.json')).toThrow(/config\.json: targetHvNormalized was replaced by hvTargets/);
     expect(() => parseScenario({ hvTargets: [1.5] }, 'flags')).toThrow(/hvTargets\.0/);
+  });
+});
+
+describe('a run summary on the bundled data', () => {
+  const setup = setUpSimulation(parseScenario({ hours: 6, gpus: 4, lamoo: { kernel: 'rbf' } }, 'test'));
+  const { objectives, candidate, trueFront } = setup;
+  const dim = objectives.points.dim;
+  const rowOf = new Map([...objectives.indices].map((architecture, row) => [architecture, row]));
+  const valuesOf = (architecture: number): number[] => {
+    const row = rowOf.get(architecture)!;
+    return Array.from(objectives.points.values.subarray(row * dim, (row + 1) * dim));
+  };
+  // Dominance on minimisation rows: maximised objectives negated.
+  const minimised = (architecture: number): number[] => valuesOf(architecture).map((value, j) => (objectives.maximise[j] ? -value : value));
+  const candidates = [...objectives.indices].filter((architecture) => candidate[architecture] === 1);
+
+  it('should put on the true front exactly the candidates no other candidate dominates', () => {
+    const onFront = new Set(trueFront);
+    const strictly = (a: number[], b: number[]): boolean => weaklyDominates(a, b) && a.some((value, j) => value !== b[j]);
+    for (const architecture of trueFront) expect(candidates.some((other) => strictly(minimised(other), minimised(architecture)))).toBe(false);
+    for (const architecture of candidates.filter((a) => !onFront.has(a))) {
+      expect([...trueFront].some((front) => strictly(minimised(front), minimised(architecture)))).toBe(true);
+    }
+  });
+
+  it("should report the share of the front trained and the nadir HV of the run's trained set", () => {
+    const outcome = runSearch(setup, builtinPolicy('vanilla', setup.scenario.window));
+    const summary = summarizeRun(setup, outcome);
+    const trained = new Set(outcome.trained);
+    expect(summary.frontRecall).toBeCloseTo([...trueFront].filter((a) => trained.has(a)).length / trueFront.length, 12);
+    expect(summary.finalHvNadirNormalized).toBeGreaterThan(0);
+    expect(summary.finalHvNadirNormalized).toBeLessThanOrEqual(1);
+    expect(summary.hvTargets.map((reach) => reach.hvNormalized)).toEqual([0.95, 0.99, 0.995]);
+    expect(summary.seed).toBe(0);
+    expect(summary.timingGain).toBeNull();
+    expect(summary.hvCarbonSteps.hvNormalized.at(-1)).toBe(summary.finalHvNormalized);
   });
 });
