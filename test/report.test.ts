@@ -142,6 +142,11 @@ describe('ce-nas report', () => {
     );
     expect(hv.length - 1).toBe(perSeed[0]! + perSeed[1]!);
     expect(new Set(hv.slice(1).map((line) => line.split(',')[1]))).toEqual(new Set(['0', '1']));
+    // Seed 1's vanilla rows are exactly seed-1/vanilla.progress.csv's.
+    const vanillaSeed1 = hv.slice(1).filter((line) => line.startsWith('vanilla,1,')).map((line) => line.split(',').slice(2).join(','));
+    const file = readFileSync(join(dir, 'seed-1', 'vanilla.progress.csv'), 'utf8').trim().split('\n');
+    const columns = file[0]!.split(',');
+    expect(vanillaSeed1).toEqual(file.slice(1).map((line) => [columns.indexOf('hours'), columns.indexOf('hvNormalized')].map((k) => line.split(',')[k]).join(',')));
     const policies = readFileSync(join(dir, 'report', 'policies.csv'), 'utf8').trim().split('\n');
     expect(policies.slice(1).map((line) => line.split(',')[1])).toEqual(['2', '2', '2']);
     const vanillaKg = runs.filter((run) => run.policy === 'vanilla').map((run) => run.carbonKg);

@@ -119,7 +119,8 @@ describe('scenario hvTargets', () => {
 });
 
 describe('a run summary on the bundled data', () => {
-  const setup = setUpSimulation(parseScenario({ hours: 6, gpus: 4, lamoo: { kernel: 'rbf' } }, 'test'));
+  // The default 40 h on 8 GPUs: long enough for vanilla to train an architecture of the true front.
+  const setup = setUpSimulation(parseScenario({ lamoo: { kernel: 'rbf' } }, 'test'));
   const { objectives, candidate, trueFront } = setup;
   const dim = objectives.points.dim;
   const rowOf = new Map([...objectives.indices].map((architecture, row) => [architecture, row]));
@@ -144,6 +145,7 @@ describe('a run summary on the bundled data', () => {
     const outcome = runSearch(setup, builtinPolicy('vanilla', setup.scenario.window));
     const summary = summarizeRun(setup, outcome);
     const trained = new Set(outcome.trained);
+    expect(summary.frontRecall).toBeGreaterThan(0);
     expect(summary.frontRecall).toBeCloseTo([...trueFront].filter((a) => trained.has(a)).length / trueFront.length, 12);
     expect(summary.finalHvNadirNormalized).toBeGreaterThan(0);
     expect(summary.finalHvNadirNormalized).toBeLessThanOrEqual(1);
