@@ -141,7 +141,7 @@ const FACET_SPACING = 20;
 export function boxPlot(rows: readonly Row[], x: string, y: { field: string; title: string }, column: string): TopLevelSpec {
   const columns = Math.max(1, new Set(rows.map((row) => row[column])).size);
   const encoding = {
-    x: { field: x, type: 'nominal' as const, title: x },
+    x: { field: x, type: 'nominal' as const, title: x, axis: { labelAngle: 0 } },
     xOffset: { field: 'policy', type: 'nominal' as const },
     y: { field: y.field, type: 'quantitative' as const, title: y.title, scale: { zero: false } },
     color: { field: 'policy', type: 'nominal' as const },

@@ -52,3 +52,21 @@ export function htmlTable(header: readonly string[], rows: readonly (readonly st
 export function fixed(value: number | null | undefined, digits: number, suffix = ''): string {
   return typeof value === 'number' && Number.isFinite(value) ? `${value.toFixed(digits)}${suffix}` : '—';
 }
+
+/** The per-policy medians of `policyMedians` as an HTML table. */
+export function policyTable(medians: readonly Row[]): string {
+  const header = ['policy', 'runs', 'kg CO2eq', 'less carbon than vanilla', 'final HV (normalised)', 'HV gap vs vanilla', 'HV at nadir ref.', 'IGD', 'front recall', 'timing gain'];
+  const cells = medians.map((row) => [
+    String(row.policy),
+    String(row.runs),
+    fixed(row.carbonKg as number | null, 3),
+    fixed(row.carbonReductionVsVanilla as number | null, 2, '×'),
+    fixed(row.finalHvNormalized as number | null, 4),
+    fixed(row.hvGapPercentVsVanilla as number | null, 3, ' %'),
+    fixed(row.finalHvNadirNormalized as number | null, 4),
+    fixed(row.igd as number | null, 4),
+    fixed(row.frontRecallPercent as number | null, 1, ' %'),
+    fixed(row.timingGain as number | null, 3),
+  ]);
+  return htmlTable(header, cells);
+}

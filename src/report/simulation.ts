@@ -10,7 +10,7 @@ import { runSlugs } from '../sim/output.js';
 import { hvAtEqualCarbon, policyMedians, type RunFacts, targetShares } from './aggregate.js';
 import { bandChart, lineChart, percentBars, renderSvg, type Row, splitChart, stripChart } from './charts.js';
 import { checkSimulationSummary } from './check-results.js';
-import { type Chart, escapeHtml, fixed, htmlTable, type Page, readCsv, writeTable } from './common.js';
+import { type Chart, escapeHtml, fixed, htmlTable, type Page, policyTable, readCsv, writeTable } from './common.js';
 
 interface SimulationDocument {
   readonly scenario: Record<string, unknown>;
@@ -41,19 +41,6 @@ function introOf(document: SimulationDocument, medians: readonly Row[], shares: 
   const seeds = document.seeds;
   const seedText = seeds === undefined ? `seed ${String(scenario.seed)}` : `${seeds.length} seeds (${seeds.join(', ')}); figures are medians over the seeds`;
   const lead = `<p>${escapeHtml(`${String(scenario.gpus)} GPUs, ${String(scenario.hours)} h from ${String(scenario.start)} on ${String(scenario.trace)}, ${seedText}, ${String(scenario.accounting)} accounting.`)}</p>`;
-  const header = ['policy', 'runs', 'kg CO2eq', 'less carbon than vanilla', 'final HV (normalised)', 'HV gap vs vanilla', 'HV at nadir ref.', 'IGD', 'front recall', 'timing gain'];
-  const cells = medians.map((row) => [
-    String(row.policy),
-    String(row.runs),
-    fixed(row.carbonKg as number | null, 3),
-    fixed(row.carbonReductionVsVanilla as number | null, 2, '×'),
-    fixed(row.finalHvNormalized as number | null, 4),
-    fixed(row.hvGapPercentVsVanilla as number | null, 3, ' %'),
-    fixed(row.finalHvNadirNormalized as number | null, 4),
-    fixed(row.igd as number | null, 4),
-    fixed(row.frontRecallPercent as number | null, 1, ' %'),
-    fixed(row.timingGain as number | null, 3),
-  ]);
   const targetRows = shares.map((row) => [
     String(row.policy),
     String(row.hvTarget),
@@ -70,7 +57,7 @@ function introOf(document: SimulationDocument, medians: readonly Row[], shares: 
         )}</details>`;
   return (
     lead +
-    htmlTable(header, cells) +
+    policyTable(medians) +
     (targetRows.length === 0
       ? ''
       : `<h2>HV targets</h2>${htmlTable(['policy', 'normalised HV target', 'runs reaching it', 'median kg to it', 'median hours to it'], targetRows)}`) +

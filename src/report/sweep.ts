@@ -11,10 +11,10 @@ import { readJsonFile } from '../files.js';
 import { parseScenario } from '../sim/scenario.js';
 import { hvAtVanillaCarbon } from '../sim/summary.js';
 import { checkUniqueRuns, readResults, RESULTS_FILE_PATTERN, type SweepLine } from '../sweep/run-sweep.js';
-import { hvAtEqualCarbon, quantile, type RunFacts, targetShares } from './aggregate.js';
+import { hvAtEqualCarbon, policyMedians, quantile, type RunFacts, targetShares } from './aggregate.js';
 import { bandChart, boxPlot, percentBars, renderSvg, type Row, stripChart } from './charts.js';
 import { checkSweepConfig, checkSweepLines } from './check-results.js';
-import { type Chart, escapeHtml, type Page, writeTable } from './common.js';
+import { type Chart, escapeHtml, type Page, policyTable, writeTable } from './common.js';
 
 /** A sweep line leaves defaults out: they come from the scenario schema, their one source. */
 const SCENARIO_DEFAULTS = parseScenario({}, 'defaults');
@@ -52,6 +52,8 @@ export async function sweepPage(dir: string, tablesDir: string): Promise<Page> {
     return {
       ...summary,
       policy: String(line.values.policy),
+      carbonReductionVsVanilla: vanilla === undefined || summary.carbonKg === 0 ? null : vanilla.carbonKg / summary.carbonKg,
+      hvGapVsVanilla: vanilla === undefined || vanilla.finalHv === 0 ? null : (vanilla.finalHv - line.summary.finalHv) / vanilla.finalHv,
       hvAtCarbon: vanilla === undefined || summary.hvCarbonSteps === undefined ? null : hvAtVanillaCarbon({ hvCarbonSteps: summary.hvCarbonSteps }, vanilla.carbonKg),
     };
   });
@@ -143,6 +145,8 @@ export async function sweepPage(dir: string, tablesDir: string): Promise<Page> {
   if (gains.length > 0) {
     charts.push({ title: 'Timing gain (against a fixed:matched run)', svg: await renderSvg(stripChart(gains, { field: 'timingGain', title: 'timing gain' })), table: 'sweep-runs.csv' });
   }
-  const intro = `<p>${escapeHtml(`${lines.length} runs from ${files.length} result file(s); ${compared.length} compared with the vanilla run of the same grid point.`)}</p>`;
+  const intro =
+    `<p>${escapeHtml(`${lines.length} runs from ${files.length} result file(s); ${compared.length} compared with the vanilla run of the same grid point. Medians over each policy's runs:`)}</p>` +
+    policyTable(policyMedians(facts));
   return { charts, intro };
 }
