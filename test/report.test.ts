@@ -14,7 +14,21 @@ if (!browserAvailable && !required) console.warn('report.test.ts: no /usr/bin/ch
 
 async function simulationFolder(seed = 0): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'ce-nas-report-')), 'sim');
-  const result = await cli(['simulate', '--hours', '8', '--gpus', '4', '--kernel', 'rbf', '--policy', 'cenas,vanilla,random', '--seed', String(seed), '--out', out]);
+  const result = await cli([
+    'simulate',
+    '--hours',
+    '8',
+    '--gpus',
+    '4',
+    '--kernel',
+    'rbf',
+    '--policy',
+    'cenas,vanilla,random',
+    '--seed',
+    String(seed),
+    '--out',
+    out,
+  ]);
   expect(result.code).toBe(0);
   return out;
 }
@@ -126,8 +140,16 @@ describe('ce-nas report', () => {
     expect(readFileSync(join(dir, 'report', 'hv-vs-carbon.csv'), 'utf8').split('\n')[0]).toBe('policy,carbonKg,hvNormalized');
     expect(readFileSync(join(dir, 'report', 'gpu-split.csv'), 'utf8').split('\n')[0]).toBe('policy,hours,intensityGPerKwh,samplingGpus,evaluationGpus');
     // 3 policies × 3 default HV targets; 3 policies × 20 carbon points.
-    expect(readFileSync(join(dir, 'report', 'hv-targets.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 9);
-    expect(readFileSync(join(dir, 'report', 'hv-at-equal-carbon.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 60);
+    expect(
+      readFileSync(join(dir, 'report', 'hv-targets.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1 + 9);
+    expect(
+      readFileSync(join(dir, 'report', 'hv-at-equal-carbon.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1 + 60);
   });
 
   it('should aggregate a multi-seed simulation from its runs, reading each seed folder', async () => {
@@ -135,19 +157,38 @@ describe('ce-nas report', () => {
     const result = await cli(['report', dir]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const hv = readFileSync(join(dir, 'report', 'hv-over-time.csv'), 'utf8').trim().split('\n');
+    const hv = readFileSync(join(dir, 'report', 'hv-over-time.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(hv[0]).toBe('policy,seed,hours,hvNormalized');
     const perSeed = [0, 1].map((seed) =>
-      ['cenas-reference', 'vanilla', 'random'].reduce((sum, slug) => sum + readFileSync(join(dir, `seed-${seed}`, `${slug}.progress.csv`), 'utf8').trim().split('\n').length - 1, 0),
+      ['cenas-reference', 'vanilla', 'random'].reduce(
+        (sum, slug) =>
+          sum +
+          readFileSync(join(dir, `seed-${seed}`, `${slug}.progress.csv`), 'utf8')
+            .trim()
+            .split('\n').length -
+          1,
+        0,
+      ),
     );
     expect(hv.length - 1).toBe(perSeed[0]! + perSeed[1]!);
     expect(new Set(hv.slice(1).map((line) => line.split(',')[1]))).toEqual(new Set(['0', '1']));
     // Seed 1's vanilla rows are exactly seed-1/vanilla.progress.csv's.
-    const vanillaSeed1 = hv.slice(1).filter((line) => line.startsWith('vanilla,1,')).map((line) => line.split(',').slice(2).join(','));
-    const file = readFileSync(join(dir, 'seed-1', 'vanilla.progress.csv'), 'utf8').trim().split('\n');
+    const vanillaSeed1 = hv
+      .slice(1)
+      .filter((line) => line.startsWith('vanilla,1,'))
+      .map((line) => line.split(',').slice(2).join(','));
+    const file = readFileSync(join(dir, 'seed-1', 'vanilla.progress.csv'), 'utf8')
+      .trim()
+      .split('\n');
     const columns = file[0]!.split(',');
-    expect(vanillaSeed1).toEqual(file.slice(1).map((line) => [columns.indexOf('hours'), columns.indexOf('hvNormalized')].map((k) => line.split(',')[k]).join(',')));
-    const policies = readFileSync(join(dir, 'report', 'policies.csv'), 'utf8').trim().split('\n');
+    expect(vanillaSeed1).toEqual(
+      file.slice(1).map((line) => [columns.indexOf('hours'), columns.indexOf('hvNormalized')].map((k) => line.split(',')[k]).join(',')),
+    );
+    const policies = readFileSync(join(dir, 'report', 'policies.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(policies.slice(1).map((line) => line.split(',')[1])).toEqual(['2', '2', '2']);
     const vanillaKg = runs.filter((run) => run.policy === 'vanilla').map((run) => run.carbonKg);
     expect(Number(policies.find((line) => line.startsWith('vanilla,'))!.split(',')[2])).toBeCloseTo((vanillaKg[0]! + vanillaKg[1]!) / 2, 9);
@@ -174,10 +215,16 @@ describe('ce-nas report', () => {
     // 2 regions × 2 seasons × 2 policies compared with vanilla.
     expect(table).toHaveLength(1 + 8);
     // Each policy: 4 runs per target; 3 policies × 20 carbon points at equal carbon.
-    const targets = readFileSync(join(dir, 'report', 'hv-targets.csv'), 'utf8').trim().split('\n');
+    const targets = readFileSync(join(dir, 'report', 'hv-targets.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(targets).toHaveLength(1 + 9);
     for (const line of targets.slice(1)) expect(line.split(',')[2]).toBe('4');
-    expect(readFileSync(join(dir, 'report', 'hv-at-equal-carbon.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 60);
+    expect(
+      readFileSync(join(dir, 'report', 'hv-at-equal-carbon.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1 + 60);
     expect(result.stdout).toMatch(/\(4 charts\)/);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/HV gap \(%\)/);
   });

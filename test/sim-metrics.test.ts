@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pointMatrix } from '../src/pareto.js';
-import {
-  CARBON_FRACTIONS,
-  frontRecall,
-  hvAtCarbon,
-  hvCarbonSteps,
-  invertedGenerationalDistance,
-  nadirReference,
-  targetReaches,
-} from '../src/sim/metrics.js';
+import { CARBON_FRACTIONS, frontRecall, hvAtCarbon, hvCarbonSteps, invertedGenerationalDistance, nadirReference, targetReaches } from '../src/sim/metrics.js';
 import { parseScenario } from '../src/sim/scenario.js';
 import { compareWithVanilla, hvAtVanillaCarbon, type RunSummary, summarizeRun } from '../src/sim/summary.js';
 import { setUpSimulation } from '../src/sim/setup.js';

@@ -48,7 +48,11 @@ export function lineChart(
 }
 
 /** Median lines with the interquartile band, per policy (rows from `hvAtEqualCarbon`). */
-export function bandChart(rows: readonly Row[], x: { field: string; title: string }, y: { field: string; title: string; low: string; high: string }): TopLevelSpec {
+export function bandChart(
+  rows: readonly Row[],
+  x: { field: string; title: string },
+  y: { field: string; title: string; low: string; high: string },
+): TopLevelSpec {
   const xEncoding = { field: x.field, type: 'quantitative' as const, title: x.title };
   // HV is 0 until a first training completes; starting the axis there would flatten the differences that matter.
   const reached = rows.map((row) => row[y.low]).filter((value): value is number => typeof value === 'number' && value > 0);

@@ -55,7 +55,18 @@ export function fixed(value: number | null | undefined, digits: number, suffix =
 
 /** The per-policy medians of `policyMedians` as an HTML table. */
 export function policyTable(medians: readonly Row[]): string {
-  const header = ['policy', 'runs', 'kg CO2eq', 'less carbon than vanilla', 'final HV (normalised)', 'HV gap vs vanilla', 'HV at nadir ref.', 'IGD', 'front recall', 'timing gain'];
+  const header = [
+    'policy',
+    'runs',
+    'kg CO2eq',
+    'less carbon than vanilla',
+    'final HV (normalised)',
+    'HV gap vs vanilla',
+    'HV at nadir ref.',
+    'IGD',
+    'front recall',
+    'timing gain',
+  ];
   const cells = medians.map((row) => [
     String(row.policy),
     String(row.runs),

@@ -93,7 +93,9 @@ export async function simulationPage(dir: string, tablesDir: string): Promise<Pa
   const equalCarbon = hvAtEqualCarbon(summary.runs);
   const shares = targetShares(summary.runs);
   const medians = policyMedians(summary.runs);
-  const gains: Row[] = summary.runs.filter((run) => typeof run.timingGain === 'number').map((run) => ({ policy: run.policy, ...withSeed(run.seed ?? 0), timingGain: run.timingGain! }));
+  const gains: Row[] = summary.runs
+    .filter((run) => typeof run.timingGain === 'number')
+    .map((run) => ({ policy: run.policy, ...withSeed(run.seed ?? 0), timingGain: run.timingGain! }));
   const tables: Record<string, readonly Row[]> = {
     'hv-over-time.csv': progress.map((row) => pick(row, ['policy', 'seed', 'hours', 'hvNormalized'])),
     'carbon-over-time.csv': progress.map((row) => pick(row, ['policy', 'seed', 'hours', 'carbonKg'])),
@@ -134,7 +136,13 @@ export async function simulationPage(dir: string, tablesDir: string): Promise<Pa
     {
       title: `The trade-off: normalised hypervolume against cumulative carbon${runsText}`,
       svg: await renderSvg(
-        lineChart(tables['hv-vs-carbon.csv']!, { field: 'carbonKg', title: 'cumulative kgCO2eq' }, { field: 'hvNormalized', title: 'HV / true front HV' }, 'policy', detail),
+        lineChart(
+          tables['hv-vs-carbon.csv']!,
+          { field: 'carbonKg', title: 'cumulative kgCO2eq' },
+          { field: 'hvNormalized', title: 'HV / true front HV' },
+          'policy',
+          detail,
+        ),
       ),
       table: 'hv-vs-carbon.csv',
     },
@@ -157,7 +165,9 @@ export async function simulationPage(dir: string, tablesDir: string): Promise<Pa
   if (shares.length > 0) {
     charts.push({
       title: 'Share of runs reaching each normalised-HV target',
-      svg: await renderSvg(percentBars(shares, { field: 'hvTarget', title: 'normalised HV target' }, { field: 'reachedPercent', title: 'runs reaching it (%)' })),
+      svg: await renderSvg(
+        percentBars(shares, { field: 'hvTarget', title: 'normalised HV target' }, { field: 'reachedPercent', title: 'runs reaching it (%)' }),
+      ),
       table: 'hv-targets.csv',
     });
   }
@@ -171,7 +181,11 @@ export async function simulationPage(dir: string, tablesDir: string): Promise<Pa
   const splitNote = multiSeed ? ` (seed ${files[0]!.seed})` : '';
   for (const policy of [...new Set(epochs.map((row) => String(row.policy)))]) {
     const rows = epochs.filter((row) => row.policy === policy);
-    charts.push({ title: `GPU split and carbon intensity per epoch: ${policy}${splitNote}`, svg: await renderSvg(splitChart(rows, policy)), table: 'gpu-split.csv' });
+    charts.push({
+      title: `GPU split and carbon intensity per epoch: ${policy}${splitNote}`,
+      svg: await renderSvg(splitChart(rows, policy)),
+      table: 'gpu-split.csv',
+    });
   }
   const gainNote = gains.length > 0 ? '' : '<p>No timing gain: the simulation had no <code>fixed:matched</code> comparison.</p>';
   return { charts, intro: introOf(summary, medians, shares) + gainNote };

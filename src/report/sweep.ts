@@ -54,7 +54,8 @@ export async function sweepPage(dir: string, tablesDir: string): Promise<Page> {
       policy: String(line.values.policy),
       carbonReductionVsVanilla: vanilla === undefined || summary.carbonKg === 0 ? null : vanilla.carbonKg / summary.carbonKg,
       hvGapVsVanilla: vanilla === undefined || vanilla.finalHv === 0 ? null : (vanilla.finalHv - line.summary.finalHv) / vanilla.finalHv,
-      hvAtCarbon: vanilla === undefined || summary.hvCarbonSteps === undefined ? null : hvAtVanillaCarbon({ hvCarbonSteps: summary.hvCarbonSteps }, vanilla.carbonKg),
+      hvAtCarbon:
+        vanilla === undefined || summary.hvCarbonSteps === undefined ? null : hvAtVanillaCarbon({ hvCarbonSteps: summary.hvCarbonSteps }, vanilla.carbonKg),
     };
   });
   const runs: Row[] = lines.map((line) => {
@@ -138,12 +139,18 @@ export async function sweepPage(dir: string, tablesDir: string): Promise<Page> {
   if (shares.length > 0) {
     charts.push({
       title: 'Share of runs reaching each normalised-HV target',
-      svg: await renderSvg(percentBars(shares, { field: 'hvTarget', title: 'normalised HV target' }, { field: 'reachedPercent', title: 'runs reaching it (%)' })),
+      svg: await renderSvg(
+        percentBars(shares, { field: 'hvTarget', title: 'normalised HV target' }, { field: 'reachedPercent', title: 'runs reaching it (%)' }),
+      ),
       table: 'hv-targets.csv',
     });
   }
   if (gains.length > 0) {
-    charts.push({ title: 'Timing gain (against a fixed:matched run)', svg: await renderSvg(stripChart(gains, { field: 'timingGain', title: 'timing gain' })), table: 'sweep-runs.csv' });
+    charts.push({
+      title: 'Timing gain (against a fixed:matched run)',
+      svg: await renderSvg(stripChart(gains, { field: 'timingGain', title: 'timing gain' })),
+      table: 'sweep-runs.csv',
+    });
   }
   const intro =
     `<p>${escapeHtml(`${lines.length} runs from ${files.length} result file(s); ${compared.length} compared with the vanilla run of the same grid point. Medians over each policy's runs:`)}</p>` +

@@ -72,7 +72,13 @@ export function hvAtCarbon(steps: HvCarbonSteps, carbonPointsKg: readonly number
  * nadir), moved outwards by `margin` × the objective's range over the candidates, so that the
  * front's extreme points still add volume.
  */
-export function nadirReference(front: PointMatrix, maximise: readonly boolean[], low: readonly number[], high: readonly number[], margin = NADIR_MARGIN): number[] {
+export function nadirReference(
+  front: PointMatrix,
+  maximise: readonly boolean[],
+  low: readonly number[],
+  high: readonly number[],
+  margin = NADIR_MARGIN,
+): number[] {
   return maximise.map((isMax, j) => {
     let worst = isMax ? Infinity : -Infinity;
     for (let i = 0; i < front.n; i++) {
