@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointMatrix } from '../src/pareto.js';
+import { hypervolume, pointMatrix } from '../src/pareto.js';
 import { CARBON_FRACTIONS, frontRecall, hvAtCarbon, hvCarbonSteps, invertedGenerationalDistance, nadirReference, targetReaches } from '../src/sim/metrics.js';
 import { parseScenario } from '../src/sim/scenario.js';
 import { compareWithVanilla, hvAtVanillaCarbon, type RunSummary, summarizeRun } from '../src/sim/summary.js';
@@ -141,6 +141,10 @@ describe('a run summary on the bundled data', () => {
     expect(summary.frontRecall).toBeCloseTo([...trueFront].filter((a) => trained.has(a)).length / trueFront.length, 12);
     expect(summary.finalHvNadirNormalized).toBeGreaterThan(0);
     expect(summary.finalHvNadirNormalized).toBeLessThanOrEqual(1);
+    const trainedPoints = pointMatrix(outcome.trained.map(valuesOf));
+    const nadirHv = hypervolume(trainedPoints, setup.nadirReference, { maximise: objectives.maximise, backend: 'spec' });
+    expect(summary.finalHvNadirNormalized).toBeCloseTo(nadirHv / setup.nadirFrontHv, 10);
+    expect(summary.igd).toBeCloseTo(invertedGenerationalDistance(setup.trueFrontPoints, trainedPoints, setup.objectiveLow, setup.objectiveHigh), 10);
     expect(summary.hvTargets.map((reach) => reach.hvNormalized)).toEqual([0.95, 0.99, 0.995]);
     expect(summary.seed).toBe(0);
     expect(summary.timingGain).toBeNull();

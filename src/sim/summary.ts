@@ -139,14 +139,24 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
   };
 }
 
+/** The row of an architecture in the ascending `indices` (binary search: a lookup table would cost more than the run's summary). */
+function rowOfArchitecture(indices: Int32Array, architecture: number): number {
+  let low = 0;
+  let high = indices.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (indices[middle]! < architecture) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 function trainedPointsOf(setup: SimulationSetup, trained: readonly number[]): PointMatrix {
   const { points, indices } = setup.objectives;
   const dim = points.dim;
-  const rowOf = new Map<number, number>();
-  indices.forEach((architecture, row) => rowOf.set(architecture, row));
   const values = new Float64Array(trained.length * dim);
   trained.forEach((architecture, k) => {
-    const row = rowOf.get(architecture)!;
+    const row = rowOfArchitecture(indices, architecture);
     values.set(points.values.subarray(row * dim, (row + 1) * dim), k * dim);
   });
   return { values, n: trained.length, dim };
