@@ -19,7 +19,7 @@ export interface Report {
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:980px;color:#222}
-figure{margin:2rem 0}h2{margin-top:2rem}details{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.5rem}table{border-collapse:collapse}
+figure{margin:2rem 0}h2{margin-top:2rem;font-size:1.2rem}details{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.5rem}table{border-collapse:collapse}
 td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}`;
 
 /** Writes DIR/report.html and DIR/report/*.csv; returns what it wrote. */

@@ -41,12 +41,20 @@ function introOf(document: SimulationDocument, medians: readonly Row[], shares: 
   const seeds = document.seeds;
   const seedText = seeds === undefined ? `seed ${String(scenario.seed)}` : `${seeds.length} seeds (${seeds.join(', ')}); figures are medians over the seeds`;
   const lead = `<p>${escapeHtml(`${String(scenario.gpus)} GPUs, ${String(scenario.hours)} h from ${String(scenario.start)} on ${String(scenario.trace)}, ${seedText}, ${String(scenario.accounting)} accounting.`)}</p>`;
-  const targetRows = shares.map((row) => [
-    String(row.policy),
-    String(row.hvTarget),
-    `${fixed(row.reachedPercent as number, 0, ' %')} of ${String(row.runs)}`,
-    fixed(row.medianCarbonKgToTarget as number | null, 3),
-    fixed(row.medianHoursToTarget as number | null, 1),
+  // One row per policy, one column per target: share of runs reaching it, then median kg and hours among those.
+  const targets = [...new Set(shares.map((row) => row.hvTarget as number))].sort((a, b) => a - b);
+  const policies = [...new Set(shares.map((row) => String(row.policy)))];
+  const targetRows = policies.map((policy) => [
+    policy,
+    ...targets.map((target) => {
+      const row = shares.find((share) => share.policy === policy && share.hvTarget === target);
+      if (row === undefined) return '—';
+      const reached =
+        row.medianCarbonKgToTarget === null
+          ? 'never'
+          : `${fixed(row.medianCarbonKgToTarget as number, 2)} kg, ${fixed(row.medianHoursToTarget as number, 1)} h`;
+      return seeds === undefined ? reached : `${fixed(row.reachedPercent as number, 0, ' %')} · ${reached}`;
+    }),
   ]);
   const perRun =
     seeds === undefined
@@ -60,7 +68,10 @@ function introOf(document: SimulationDocument, medians: readonly Row[], shares: 
     policyTable(medians) +
     (targetRows.length === 0
       ? ''
-      : `<h2>HV targets</h2>${htmlTable(['policy', 'normalised HV target', 'runs reaching it', 'median kg to it', 'median hours to it'], targetRows)}`) +
+      : `<h2>Carbon and hours to each normalised-HV target${seeds === undefined ? '' : ' (share of runs reaching it · medians among them)'}</h2>${htmlTable(
+          ['policy', ...targets.map((target) => `HV ≥ ${target}`)],
+          targetRows,
+        )}`) +
     perRun
   );
 }
