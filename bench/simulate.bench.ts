@@ -2,10 +2,12 @@
  * The simulator: one default-scenario run (8 GPUs, 40 h on US-CAL-CISO:2021 from
  * 2021-07-02T06:00Z, seed 0) per policy, with the reference polynomial classifier and with
  * RBF. Before timing, each run is checked to repeat exactly; a short scenario is checked to
- * give the same summary on the spec backend.
+ * give the same summary on the spec backend. Each timed round runs bench:ci's calibration
+ * loop (the anchor) right before the run, so that the run's time in calibration loops can be
+ * compared between this shared machine's quiet and busy spells.
  */
 
-import { Bench } from 'tinybench';
+import { calibrationOnceMs } from './regression.js';
 import { clearTreeCache } from '../src/lamoo/optimizer.js';
 import { runSearch } from '../src/sim/engine.js';
 import { builtinPolicy } from '../src/sim/policies.js';
@@ -18,6 +20,8 @@ export interface SimulateBenchRow {
   readonly policy: string;
   readonly kernel: string;
   readonly medianMs: number;
+  /** Median over the rounds of the run's time over the calibration loop's just before. */
+  readonly medianCalibrations: number;
   readonly samples: number;
   readonly trainings: number;
 }
@@ -30,7 +34,7 @@ function checkAgreement(): void {
   if (wasm !== spec) throw new Error('simulate: the spec and wasm backends disagree on a 6-hour scenario');
 }
 
-export async function runSimulateBench(iterations = 5, kernels: readonly ('poly' | 'rbf')[] = ['poly', 'rbf']): Promise<SimulateBenchRow[]> {
+export function runSimulateBench(iterations = 5, kernels: readonly ('poly' | 'rbf')[] = ['poly', 'rbf']): SimulateBenchRow[] {
   checkAgreement();
   const rows: SimulateBenchRow[] = [];
   for (const kernel of kernels) {
@@ -41,17 +45,26 @@ export async function runSimulateBench(iterations = 5, kernels: readonly ('poly'
       const reference = JSON.stringify(summarizeRun(setup, runSearch(setup, policy)));
       const repeat = summarizeRun(setup, runSearch(setup, policy));
       if (JSON.stringify(repeat) !== reference) throw new Error(`simulate ${name}: a repeated run differs`);
-      const bench = new Bench({ name, time: 0, iterations, warmup: false, throws: true });
       let sink = 0;
       // Cold runs: trees shared between runs (LamooOptions.cacheKey) would make repeats free.
-      bench.add(name, () => {
+      const timed = Array.from({ length: iterations }, () => {
+        const calibrationMs = calibrationOnceMs();
         clearTreeCache();
+        const start = performance.now();
         sink += runSearch(setup, policy).trained.length;
+        const runMs = performance.now() - start;
+        return { runMs, calibrations: runMs / calibrationMs };
       });
-      await bench.run();
-      const result = bench.tasks[0]?.result;
-      if (result === undefined || sink === 0) throw new Error(`simulate ${name}: no result`);
-      rows.push({ policy: policy.name, kernel, medianMs: result.latency.p50 ?? NaN, samples: result.latency.samples.length, trainings: repeat.trainings });
+      if (sink === 0) throw new Error(`simulate ${name}: no result`);
+      const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      rows.push({
+        policy: policy.name,
+        kernel,
+        medianMs: median(timed.map((round) => round.runMs)),
+        medianCalibrations: median(timed.map((round) => round.calibrations)),
+        samples: timed.length,
+        trainings: repeat.trainings,
+      });
     }
   }
   return rows;

@@ -25,12 +25,15 @@ describe('the ce-nas executable', () => {
     expect(result.stderr.trim().split('\n')).toEqual(['ce-nas: stdin, line 2: 1 value, but line 1 has 2; every point needs the same number of objectives']);
   });
 
-  it('should simulate and write its results', () => {
+  it('should simulate the default seeds on worker threads and write their results', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ce-nas-bin-')), 'results');
     const result = ceNas(['simulate', '--hours', '4', '--policy', 'cenas,vanilla', '--out', out]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/cenas\(reference\)\s+\d+/);
-    expect(result.stderr).toMatch(/wrote 7 files to /);
+    expect(result.stdout).toMatch(/seeds 0-4 \(5 runs per policy\)/);
+    expect(result.stdout).toMatch(/cenas\(reference\)\s+5\s+\d/);
+    // Per seed: 2 policies × 3 timelines + the seed's summary; then the top summary.
+    expect(result.stderr).toMatch(/wrote 36 files to /);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    expect(existsSync(join(out, 'seed-4', 'vanilla.intervals.csv'))).toBe(true);
   });
 });

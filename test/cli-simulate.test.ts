@@ -8,7 +8,9 @@ import { runCliCaptured as run } from './support/run-cli.js';
 const HALF_POLICY = fileURLToPath(new URL('./fixtures/policies/half.mjs', import.meta.url));
 const BROKEN_POLICY = fileURLToPath(new URL('./fixtures/policies/broken.mjs', import.meta.url));
 // Short runs with the fast classifier keep these tests quick; the defaults are exercised by the bin test.
-const QUICK = ['--hours', '6', '--gpus', '4', '--kernel', 'rbf'];
+const SHORT = ['--hours', '6', '--gpus', '4', '--kernel', 'rbf'];
+/** One seed: the single-run table. */
+const QUICK = [...SHORT, '--seed', '0'];
 
 function freshDir(): string {
   return join(mkdtempSync(join(tmpdir(), 'ce-nas-sim-')), 'out');
@@ -22,7 +24,7 @@ describe('ce-nas simulate', () => {
     const result = await run(['simulate', ...QUICK, '--out', out]);
     // Assert
     expect(result.code).toBe(0);
-    for (const policy of ['cenas(reference)', 'vanilla', 'oneshot', 'random', 'fixed(0.5)']) expect(result.stdout).toContain(policy);
+    for (const policy of ['cenas(reference)', 'vanilla', 'oneshot', 'random', 'fixed(matched)']) expect(result.stdout).toContain(policy);
     expect(result.stdout).toMatch(/policy\s+trainings\s+energy kWh\s+carbon kg\s+less carbon\s+final HV\s+HV gap/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario).toMatchObject({ gpus: 4, hours: 6, trace: 'US-CAL-CISO:2021-2022', seed: 0 });
@@ -44,7 +46,7 @@ describe('ce-nas simulate', () => {
     }
     expect(summary.runs.find((r: { policy: string }) => r.policy === 'vanilla').carbonRatioVsVanilla).toBe(1);
     expect(readdirSync(out).sort()).toEqual(
-      ['cenas-reference', 'fixed-0.5', 'oneshot', 'random', 'vanilla']
+      ['cenas-reference', 'fixed-matched', 'oneshot', 'random', 'vanilla']
         .flatMap((slug) => [`${slug}.epochs.csv`, `${slug}.intervals.csv`, `${slug}.progress.csv`])
         .concat('summary.json')
         .sort(),
@@ -89,6 +91,8 @@ describe('ce-nas simulate', () => {
       '--set',
       'window={"kind":"trailing","hours":24}',
       '--json',
+      '--seed',
+      '0',
       '--out',
       join(dir, 'out'),
     ]);

@@ -112,14 +112,15 @@ describe('energy and carbon recomputed from the intervals (independent oracle)',
     expect(result.code).toBe(0);
   });
 
-  for (const slug of ['cenas-reference', 'vanilla', 'oneshot', 'random', 'fixed-0.5']) {
+  const slugs = ['cenas-reference', 'vanilla', 'oneshot', 'random', 'fixed-matched'];
+  for (const slug of slugs) {
     it(`should reproduce ${slug}'s energy and carbon from its intervals, which tile the run`, async () => {
       expect((await ran).code).toBe(0);
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
         runs: { policy: string; energyKwh: number; carbonKg: number; byAccountingMode: Record<string, { energyKwh: number; carbonKg: number }> }[];
       };
       const intervals = readIntervals(join(out, `${slug}.intervals.csv`));
-      const run = summary.runs[['cenas-reference', 'vanilla', 'oneshot', 'random', 'fixed-0.5'].indexOf(slug)]!;
+      const run = summary.runs[slugs.indexOf(slug)]!;
 
       // Tiling: each GPU's intervals follow one another without gap or overlap, from the run's
       // start (the search start, or the supernet's training before it) to the budget's end.
@@ -157,6 +158,47 @@ describe('energy and carbon recomputed from the intervals (independent oracle)',
       expectClose(run.carbonKg, carbonKg);
       expectClose(run.byAccountingMode['reference-code']!.energyKwh, referenceKwh);
       expectClose(run.byAccountingMode['reference-code']!.carbonKg, referenceKg);
+    });
+  }
+});
+
+describe('a carbon budget, checked by the same oracle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ce-nas-budget-'));
+  const rows = traceRows();
+  const tracePath = join(dir, 'quarter-hours.csv');
+  writeFileSync(tracePath, ['datetime,carbon_intensity', ...rows.map((row) => `${new Date(row.timeS * 1000).toISOString()},${row.intensity}`)].join('\n'));
+  const out = join(dir, 'results');
+  const startS = T0_S + 6 * 3600;
+  const budgetKg = 2.5;
+  const hours = 30;
+  const gpus = 4;
+  const slugs = ['cenas-reference', 'vanilla', 'oneshot', 'fixed-matched'];
+  const ran = runCliCaptured([
+    'simulate',
+    ...['--trace', tracePath, '--start', new Date(startS * 1000).toISOString(), '--hours', String(hours), '--gpus', String(gpus), '--seed', '3'],
+    ...['--kernel', 'rbf', '--policy', 'cenas,vanilla,oneshot,fixed:matched', '--set', 'allowGaps=true', '--set', `power.busyW=${BUSY_W}`],
+    ...['--set', `power.idleW=${IDLE_W}`, '--set', `power.pue=${PUE}`, '--set', `carbonBudgetKg=${budgetKg}`, '--out', out],
+  ]);
+
+  for (const slug of slugs) {
+    it(`should end ${slug} the instant its intervals have cost the budget`, async () => {
+      const result = await ran;
+      expect(result.stderr).not.toMatch(/unexpected/);
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { runs: { carbonKg: number; endedBy: string }[] };
+      const run = summary.runs[slugs.indexOf(slug)]!;
+      const intervals = readIntervals(join(out, `${slug}.intervals.csv`));
+      const stopS = Math.max(...intervals.map((i) => i.endS));
+      expect(stopS).toBeLessThan(hours * 3600);
+      for (let gpu = 0; gpu < gpus; gpu++) expect(Math.max(...intervals.filter((i) => i.gpu === gpu).map((i) => i.endS))).toBe(stopS);
+      let carbonKg = 0;
+      for (const interval of intervals) {
+        const watts = (interval.activity === 'idle' ? IDLE_W : BUSY_W) * PUE;
+        carbonKg += (watts * integral(rows, startS + interval.startS, startS + interval.endS)) / 3.6e9;
+      }
+      expectClose(carbonKg, budgetKg);
+      expectClose(run.carbonKg, budgetKg);
+      expect(run.endedBy).toBe('carbon');
     });
   }
 });

@@ -5,6 +5,11 @@ import { decisionValue, gammaScale, type KernelName, kernelValue, type SvmModel 
 import { trainSvmCore } from '../src/wasm/svm-train.js';
 import { gramKernel } from '../src/lamoo/smo-solver.js';
 import { REFERENCE_SVM_OPTIONS, trainSvm } from '../src/lamoo/svm-train.js';
+import { DEFAULT_OBJECTIVES, objectiveSet, parseObjectives } from '../src/data/objectives.js';
+import { EDGE_COUNT } from '../src/data/nb201-encoding.js';
+import { loadSearchSpace } from '../src/data/search-space.js';
+import { Random } from '../src/random.js';
+import { goodBadLabels } from '../spec/index.js';
 
 interface FixtureCase {
   name: string;
@@ -161,6 +166,35 @@ describe('SMO in the WebAssembly core', () => {
         },
       ),
     );
+  });
+
+  // The core keeps its active set contiguous by swapping variables' data when it shrinks
+  // (the TypeScript twin permutes an index list); LaMOO's root nodes, hundreds of samples
+  // and tens of thousands of iterations, shrink and grow the active set thousands of times.
+  it.each([
+    ['polynomial', 'poly', 300, undefined],
+    ['polynomial, stopped early', 'poly', 250, 4000],
+    ['RBF', 'rbf', 300, undefined],
+  ] as const)('should train the same model bit for bit on a LaMOO-sized node (%s)', (_, kernel, n, maxIterations) => {
+    // Arrange: n random architectures labelled as a LaMOO root labels them
+    const space = loadSearchSpace();
+    const set = objectiveSet(space, parseObjectives(DEFAULT_OBJECTIVES, space));
+    const random = new Random(n);
+    const rows = Array.from({ length: n }, () => random.int(set.indices.length));
+    const features = new Float64Array(n * EDGE_COUNT);
+    const objectives = new Float64Array(n * 2);
+    rows.forEach((row, k) => {
+      features.set(space.encoding(set.indices[row]!), k * EDGE_COUNT);
+      objectives.set(set.points.values.subarray(row * 2, row * 2 + 2), k * 2);
+    });
+    const labels = goodBadLabels({ values: objectives, n, dim: 2 }, set.maximise);
+    const options = { ...REFERENCE_SVM_OPTIONS, kernel, ...(maxIterations === undefined ? {} : { maxIterations }) };
+    // Act
+    const core = trainSvmCore(features, n, EDGE_COUNT, labels, options);
+    const twin = trainSvm(features, n, EDGE_COUNT, labels, options);
+    // Assert
+    expect(core.dualCoef.length).toBeGreaterThan(10);
+    expect(sameModel(core, twin)).toBe(true);
   });
 
   it('should reject labels other than ±1 and malformed parameters before training', () => {

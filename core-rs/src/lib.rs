@@ -21,6 +21,7 @@ mod nondominated;
 mod ranks;
 mod sorting;
 mod svm_gram;
+mod smo_kernels;
 mod svm_train;
 mod treap;
 

@@ -2,14 +2,21 @@
 //! `src/lamoo/smo-solver.ts` (second-order working-set selection, shrinking with gradient
 //! reconstruction, Q in single precision and its diagonal in double), so that both return
 //! bit-identical α and ρ. The kernel matrix is computed in svm_gram.rs.
+//!
+//! Unlike the twin, which shrinks by permuting an index list, this solver keeps every
+//! variable's data at its *position* and swaps the data itself (as libsvm's swap_index does):
+//! the active set is then the contiguous prefix 0..active_size of every array, and the loops
+//! that dominate (smo_kernels.rs) run over plain slices, two lanes at a time. Positions are
+//! visited in the twin's order, so every sum and every tie comes out the same.
 
+use crate::smo_kernels::{select_i, select_j, update_gradient_select_i, SecondPass};
 use crate::svm_gram::gram;
 
 /// Kernel codes; any other code (0) is the linear kernel.
 pub const KERNEL_POLY: u32 = 1;
 pub const KERNEL_RBF: u32 = 2;
 
-const TAU: f64 = 1e-12;
+pub(crate) const TAU: f64 = 1e-12;
 
 pub struct Parameters {
     pub kernel: u32,
@@ -27,88 +34,75 @@ pub struct Solution {
 }
 
 
-struct Solver<'a> {
+/// The solver's state, indexed by position (see the module comment); `index[p]` is the
+/// training row at position p, and `q` is Q with rows and columns in position order.
+struct Solver {
     n: usize,
     c: f64,
     tolerance: f64,
-    y: &'a [f64],
+    y: Vec<f64>,
     q: Vec<f32>,
     diagonal: Vec<f64>,
-    alpha: &'a mut [f64],
+    alpha: Vec<f64>,
     gradient: Vec<f64>,
     gradient_bar: Vec<f64>,
-    order: Vec<usize>,
+    index: Vec<usize>,
     active_size: usize,
     unshrunk: bool,
     selected_i: usize,
     selected_j: usize,
+    /// `select_i`'s answer for the current state, when the last gradient update computed it.
+    next_i: Option<(f64, Option<usize>)>,
 }
 
-impl<'a> Solver<'a> {
-    fn is_upper(&self, t: usize) -> bool {
-        self.alpha[t] >= self.c
+impl Solver {
+    fn is_upper(&self, p: usize) -> bool {
+        self.alpha[p] >= self.c
     }
 
-    fn is_lower(&self, t: usize) -> bool {
-        self.alpha[t] <= 0.0
+    fn is_lower(&self, p: usize) -> bool {
+        self.alpha[p] <= 0.0
     }
 
-    fn q(&self, row: usize, t: usize) -> f64 {
-        f64::from(self.q[row * self.n + t])
+    fn row(&self, p: usize) -> &[f32] {
+        &self.q[p * self.n..(p + 1) * self.n]
     }
 
-    fn select_working_set(&mut self) -> bool {
-        let c = self.c;
+    /// Exchanges the variables at positions a and b (all their data, Q's rows and columns).
+    fn swap(&mut self, a: usize, b: usize) {
+        if a == b {
+            return;
+        }
         let n = self.n;
-        let active = &self.order[..self.active_size];
-        let (y, alpha, gradient) = (&self.y[..n], &self.alpha[..n], &self.gradient[..n]);
-        let mut g_max = f64::NEG_INFINITY;
-        let mut i: Option<usize> = None;
-        for &t in active {
-            // SAFETY: `order` is a permutation of 0..n, so t < n for every slice indexed.
-            let (yt, a, g) = unsafe { (*y.get_unchecked(t), *alpha.get_unchecked(t), *gradient.get_unchecked(t)) };
-            if if yt == 1.0 { a < c } else { a > 0.0 } {
-                let violation = -yt * g;
-                if violation >= g_max {
-                    g_max = violation;
-                    i = Some(t);
-                }
-            }
+        self.y.swap(a, b);
+        self.diagonal.swap(a, b);
+        self.alpha.swap(a, b);
+        self.gradient.swap(a, b);
+        self.gradient_bar.swap(a, b);
+        self.index.swap(a, b);
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        let (head, tail) = self.q.split_at_mut(high * n);
+        head[low * n..(low + 1) * n].swap_with_slice(&mut tail[..n]);
+        for row in self.q.chunks_exact_mut(n) {
+            row.swap(a, b);
         }
-        let mut g_max2 = f64::NEG_INFINITY;
-        let mut j: Option<usize> = None;
-        let mut best_decrease = f64::INFINITY;
-        if let Some(i) = i {
-            let yi = y[i];
-            let qii = self.diagonal[i];
-            let row_i = &self.q[i * n..(i + 1) * n];
-            let diagonal = &self.diagonal[..n];
-            for &t in active {
-                // SAFETY: as above, t < n.
-                let (yt, a, g) = unsafe { (*y.get_unchecked(t), *alpha.get_unchecked(t), *gradient.get_unchecked(t)) };
-                if if yt == 1.0 { a <= 0.0 } else { a >= c } {
-                    continue;
-                }
-                let y_g = yt * g;
-                if y_g >= g_max2 {
-                    g_max2 = y_g;
-                }
-                let gradient_difference = g_max + y_g;
-                if gradient_difference > 0.0 {
-                    // SAFETY: as above, t < n.
-                    let (d, q) = unsafe { (*diagonal.get_unchecked(t), f64::from(*row_i.get_unchecked(t))) };
-                    let mut curvature = qii + d - 2.0 * yi * yt * q;
-                    if curvature <= 0.0 {
-                        curvature = TAU;
-                    }
-                    let decrease = -(gradient_difference * gradient_difference) / curvature;
-                    if decrease <= best_decrease {
-                        best_decrease = decrease;
-                        j = Some(t);
-                    }
-                }
+    }
+
+    /// libsvm's select_working_set over the active set; false when optimal within tolerance.
+    fn select_working_set(&mut self) -> bool {
+        let active = self.active_size;
+        let (y, alpha, gradient) = (&self.y[..active], &self.alpha[..active], &self.gradient[..active]);
+        let (g_max, i) = match self.next_i.take() {
+            Some(first) => first,
+            None => select_i(y, alpha, gradient, self.c),
+        };
+        let (g_max2, j) = match i {
+            Some(i) => {
+                let pass = SecondPass { g_max, yi: self.y[i], qii: self.diagonal[i], row_i: &self.row(i)[..active], diagonal: &self.diagonal[..active], c: self.c };
+                select_j(&pass, y, alpha, gradient)
             }
-        }
+            None => (f64::NEG_INFINITY, None),
+        };
         match (i, j) {
             (Some(i), Some(j)) if g_max + g_max2 >= self.tolerance => {
                 self.selected_i = i;
@@ -120,34 +114,32 @@ impl<'a> Solver<'a> {
     }
 
     fn reconstruct_gradient(&mut self) {
-        let n = self.n;
-        if self.active_size == n {
+        let (n, active) = (self.n, self.active_size);
+        if active == n {
             return;
         }
-        for position in self.active_size..n {
-            let t = self.order[position];
-            self.gradient[t] = self.gradient_bar[t] - 1.0;
+        for p in active..n {
+            self.gradient[p] = self.gradient_bar[p] - 1.0;
         }
-        for position in 0..self.active_size {
-            let t = self.order[position];
-            if self.is_upper(t) || self.is_lower(t) {
+        for p in 0..active {
+            if self.is_upper(p) || self.is_lower(p) {
                 continue;
             }
-            let alpha_t = self.alpha[t];
-            for inactive in self.active_size..n {
-                let u = self.order[inactive];
-                self.gradient[u] = self.gradient[u] + alpha_t * self.q(t, u);
+            let alpha_p = self.alpha[p];
+            let row = &self.q[p * n..(p + 1) * n];
+            for u in active..n {
+                self.gradient[u] = self.gradient[u] + alpha_p * f64::from(row[u]);
             }
         }
     }
 
-    fn can_be_shrunk(&self, t: usize, g_max1: f64, g_max2: f64) -> bool {
-        let g = self.gradient[t];
-        if self.is_upper(t) {
-            return if self.y[t] == 1.0 { -g > g_max1 } else { -g > g_max2 };
+    fn can_be_shrunk(&self, p: usize, g_max1: f64, g_max2: f64) -> bool {
+        let g = self.gradient[p];
+        if self.is_upper(p) {
+            return if self.y[p] == 1.0 { -g > g_max1 } else { -g > g_max2 };
         }
-        if self.is_lower(t) {
-            return if self.y[t] == 1.0 { g > g_max2 } else { g > g_max1 };
+        if self.is_lower(p) {
+            return if self.y[p] == 1.0 { g > g_max2 } else { g > g_max1 };
         }
         false
     }
@@ -155,21 +147,20 @@ impl<'a> Solver<'a> {
     fn shrink(&mut self) {
         let mut g_max1 = f64::NEG_INFINITY;
         let mut g_max2 = f64::NEG_INFINITY;
-        for position in 0..self.active_size {
-            let t = self.order[position];
-            let g = self.gradient[t];
-            if self.y[t] == 1.0 {
-                if !self.is_upper(t) && -g >= g_max1 {
+        for p in 0..self.active_size {
+            let g = self.gradient[p];
+            if self.y[p] == 1.0 {
+                if !self.is_upper(p) && -g >= g_max1 {
                     g_max1 = -g;
                 }
-                if !self.is_lower(t) && g >= g_max2 {
+                if !self.is_lower(p) && g >= g_max2 {
                     g_max2 = g;
                 }
             } else {
-                if !self.is_upper(t) && -g >= g_max2 {
+                if !self.is_upper(p) && -g >= g_max2 {
                     g_max2 = -g;
                 }
-                if !self.is_lower(t) && g >= g_max1 {
+                if !self.is_lower(p) && g >= g_max1 {
                     g_max1 = g;
                 }
             }
@@ -181,11 +172,11 @@ impl<'a> Solver<'a> {
         }
         let mut position = 0;
         while position < self.active_size {
-            if self.can_be_shrunk(self.order[position], g_max1, g_max2) {
+            if self.can_be_shrunk(position, g_max1, g_max2) {
                 self.active_size -= 1;
                 while self.active_size > position {
-                    if !self.can_be_shrunk(self.order[self.active_size], g_max1, g_max2) {
-                        self.order.swap(self.active_size, position);
+                    if !self.can_be_shrunk(self.active_size, g_max1, g_max2) {
+                        self.swap(self.active_size, position);
                         break;
                     }
                     self.active_size -= 1;
@@ -195,9 +186,11 @@ impl<'a> Solver<'a> {
         }
     }
 
-    fn update_gradient_bar(&mut self, row: usize, signed_c: f64) {
-        for t in 0..self.n {
-            self.gradient_bar[t] = self.gradient_bar[t] + signed_c * self.q(row, t);
+    fn update_gradient_bar(&mut self, p: usize, signed_c: f64) {
+        let n = self.n;
+        let row = &self.q[p * n..(p + 1) * n];
+        for (bar, &q) in self.gradient_bar.iter_mut().zip(row.iter()) {
+            *bar = *bar + signed_c * f64::from(q);
         }
     }
 
@@ -208,7 +201,7 @@ impl<'a> Solver<'a> {
         let old_j = self.alpha[j];
         let qii = self.diagonal[i];
         let qjj = self.diagonal[j];
-        let qij = self.q(i, j);
+        let qij = f64::from(self.q[i * self.n + j]);
         let mut ai;
         let mut aj;
         if self.y[i] != self.y[j] {
@@ -272,21 +265,10 @@ impl<'a> Solver<'a> {
         let was_upper_j = old_j >= c;
         self.alpha[i] = ai;
         self.alpha[j] = aj;
-        let delta_i = ai - old_i;
-        let delta_j = aj - old_j;
         let n = self.n;
-        {
-            let row_i = &self.q[i * n..(i + 1) * n];
-            let row_j = &self.q[j * n..(j + 1) * n];
-            let gradient = &mut self.gradient[..n];
-            for &t in &self.order[..self.active_size] {
-                // SAFETY: `order` is a permutation of 0..n, so t < n for every slice indexed.
-                unsafe {
-                    let g = gradient.get_unchecked_mut(t);
-                    *g = *g + f64::from(*row_i.get_unchecked(t)) * delta_i + f64::from(*row_j.get_unchecked(t)) * delta_j;
-                }
-            }
-        }
+        let active = self.active_size;
+        let rows = (&self.q[i * n..i * n + active], &self.q[j * n..j * n + active]);
+        self.next_i = Some(update_gradient_select_i(&mut self.gradient[..active], rows, (ai - old_i, aj - old_j), &self.y, &self.alpha, c));
         if was_upper_i != self.is_upper(i) {
             self.update_gradient_bar(i, if was_upper_i { -c } else { c });
         }
@@ -296,21 +278,26 @@ impl<'a> Solver<'a> {
     }
 
     /// ρ: the mean of y_i G_i over free support vectors, else the middle of the feasible range.
+    /// Visited in training-row order, as the twin sums them.
     fn rho(&self) -> f64 {
+        let mut position_of = vec![0usize; self.n];
+        for (p, &t) in self.index.iter().enumerate() {
+            position_of[t] = p;
+        }
         let mut upper = f64::INFINITY;
         let mut lower = f64::NEG_INFINITY;
         let mut free_sum = 0.0;
         let mut free_count = 0u32;
-        for t in 0..self.n {
-            let y_g = self.y[t] * self.gradient[t];
-            if self.is_upper(t) {
-                if self.y[t] == -1.0 {
+        for &p in position_of.iter() {
+            let y_g = self.y[p] * self.gradient[p];
+            if self.is_upper(p) {
+                if self.y[p] == -1.0 {
                     upper = upper.min(y_g);
                 } else {
                     lower = lower.max(y_g);
                 }
-            } else if self.is_lower(t) {
-                if self.y[t] == 1.0 {
+            } else if self.is_lower(p) {
+                if self.y[p] == 1.0 {
                     upper = upper.min(y_g);
                 } else {
                     lower = lower.max(y_g);
@@ -331,24 +318,22 @@ impl<'a> Solver<'a> {
 /// Trains on `n` rows of `dim` features with labels ±1; writes α to `alpha` (n values).
 pub fn train(features: &[f64], n: usize, dim: usize, labels: &[f64], p: &Parameters, alpha: &mut [f64]) -> Solution {
     let (q, diagonal) = gram(features, n, dim, labels, p);
-    for a in alpha.iter_mut() {
-        *a = 0.0;
-    }
     let mut solver = Solver {
         n,
         c: p.c,
         tolerance: p.tolerance,
-        y: labels,
+        y: labels[..n].to_vec(),
         q,
         diagonal,
-        alpha,
+        alpha: vec![0.0; n],
         gradient: vec![-1.0; n],
         gradient_bar: vec![0.0; n],
-        order: (0..n).collect(),
+        index: (0..n).collect(),
         active_size: n,
         unshrunk: false,
         selected_i: 0,
         selected_j: 0,
+        next_i: None,
     };
     let shrink_period = n.min(1000);
     let mut counter = shrink_period + 1;
@@ -357,11 +342,13 @@ pub fn train(features: &[f64], n: usize, dim: usize, labels: &[f64], p: &Paramet
         counter -= 1;
         if counter == 0 {
             counter = shrink_period;
+            solver.next_i = None; // the active set changes
             solver.shrink();
         }
         if !solver.select_working_set() {
             solver.reconstruct_gradient();
             solver.active_size = n;
+            solver.next_i = None;
             if !solver.select_working_set() {
                 break;
             }
@@ -372,5 +359,8 @@ pub fn train(features: &[f64], n: usize, dim: usize, labels: &[f64], p: &Paramet
         iteration += 1;
     }
     solver.reconstruct_gradient();
+    for (p, &t) in solver.index.iter().enumerate() {
+        alpha[t] = solver.alpha[p];
+    }
     Solution { rho: solver.rho(), iterations: iteration }
 }

@@ -34,6 +34,28 @@ export class CarbonIntegrator {
     return this.cumulative(endS) - this.cumulative(startS);
   }
 
+  /**
+   * The time t ≥ `fromS` at which ∫ CI dt over [fromS, t] first reaches `integralGs`
+   * (Infinity when the trace ends before): where a carbon budget runs out at constant power.
+   */
+  timeWhenIntegralReaches(fromS: number, integralGs: number): number {
+    if (!(integralGs > 0)) return fromS;
+    const target = this.cumulative(fromS) + integralGs;
+    const rows = this.trace.timesS.length;
+    if (target > this.prefix[rows]!) return Infinity;
+    // The first row whose end reaches the target (rows of zero intensity are passed over).
+    let low = 0;
+    let high = rows - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.prefix[mid + 1]! >= target) high = mid;
+      else low = mid + 1;
+    }
+    const rowStartS = this.trace.timesS[low]!;
+    const intoRowS = (target - this.prefix[low]!) / this.trace.intensityGPerKwh[low]!;
+    return Math.max(fromS, rowStartS + intoRowS);
+  }
+
   /** Emissions of `powerW` (with `pue`) drawn over [startS, endS], kgCO2eq. */
   emissionsKg(startS: number, endS: number, powerW: number, pue = 1): number {
     return charge(powerW * pue, endS - startS, this.intensityIntegral(startS, endS)).carbonKg;

@@ -48,6 +48,16 @@ const COMMAND_MODULES: readonly {
   },
   {
     commands: [
+      {
+        name: 'train-policy',
+        term: 'train-policy [options]',
+        description: 'learn an allocation policy on the simulator (cross-entropy method) and test it on held-out months and a held-out region',
+      },
+    ],
+    load: async () => (await import('./commands/train-policy.js')).registerTrainPolicyCommand,
+  },
+  {
+    commands: [
       { name: 'sweep', term: 'sweep [options]', description: 'run a grid of simulations (policies × traces × start times × seeds × any setting) on all cores' },
       {
         name: 'merge',

@@ -8,6 +8,7 @@
 import type { AllocationRule } from '../../spec/allocation.js';
 import { CarbonIntegrator } from '../carbon/accounting.js';
 import { type CarbonTrace, intensityAt } from '../carbon/trace.js';
+import { isModulePath } from '../sim/resolve-policies.js';
 import { builtinPolicy, loadPolicyModule, type Policy, type PolicyContext, splitFor, windowBounds } from '../sim/policies.js';
 import type { CarbonWindow } from '../sim/scenario.js';
 import { Random } from '../random.js';
@@ -39,11 +40,9 @@ export interface Decision {
   readonly validUntilS: number;
 }
 
-const MODULE_PATTERN = /[/\\]|\.(m?js|cjs)$/;
-
 /** A policy by name, as `ce-nas simulate --policy` resolves it. */
 export async function resolvePolicy(settings: PoolSettings, resolveFrom: string): Promise<Policy> {
-  return MODULE_PATTERN.test(settings.policy) ? loadPolicyModule(settings.policy, resolveFrom) : builtinPolicy(settings.policy, settings.window);
+  return isModulePath(settings.policy) ? loadPolicyModule(settings.policy, resolveFrom) : builtinPolicy(settings.policy, settings.window);
 }
 
 /** The first row start strictly after `tS` (the trace end when none). */

@@ -26,6 +26,9 @@
  * - No architecture is drawn twice (nor an isomorphic twin, when the scenario says so); an
  *   estimate cut short gives its architecture and twins back.
  * - At the end of the budget, unfinished trainings are abandoned (their energy is charged).
+ *   With a carbon budget (`carbonBudgetKg`) the search also ends the instant it is spent
+ *   (carbon-budget.ts); one-shot LaMOO then switches to training its front while an estimate
+ *   of that training's carbon still fits.
  * - One-shot LaMOO (`searchesOnEstimates`): all its GPUs estimate region members, which join
  *   its sample set with their estimated objectives, until its sample budget
  *   (`lamoo.maxSamples`) is spent or its estimated front's training would no longer fit in
@@ -40,6 +43,7 @@ import { InputError } from '../errors.js';
 import { hypervolume } from '../pareto.js';
 import { Random } from '../random.js';
 import { type ArchitectureSource, LamooSource } from './candidates.js';
+import { type CarbonBudget, carbonBudgetFor } from './carbon-budget.js';
 import { type Gpu, GpuPool, type TrainingJob } from './gpu-pool.js';
 import { Ledger } from './ledger.js';
 import { type Estimate, leastDominated, rowIndex } from './estimate-queue.js';
@@ -77,6 +81,7 @@ export class SearchRun {
   private readonly rowOf: Int32Array;
   private readonly estimateRowOf: Int32Array;
   private readonly longestSamplingS: number;
+  private readonly budget: CarbonBudget | undefined;
 
   constructor(
     private readonly setup: EngineSetup,
@@ -97,6 +102,7 @@ export class SearchRun {
       if (setup.candidate[architecture] === 1) longest = Math.max(longest, setup.samplingS[architecture]!);
     }
     this.longestSamplingS = longest;
+    this.budget = carbonBudgetFor(setup);
   }
 
   run(): RunOutcome {
@@ -104,9 +110,19 @@ export class SearchRun {
     const epochS = scenario.epochHours * SECONDS_PER_HOUR;
     this.startBootstrap();
     let nextEpochS = Infinity;
+    let nowS = startS;
+    let stopS = endS;
     for (;;) {
       const timeS = Math.min(this.pool.nextFinishS(), nextEpochS, endS);
+      const exhaustedS = this.budget?.exhaustedAtS(nowS, this.pool, this.ledger, this.usedSampling) ?? Infinity;
+      if (exhaustedS < timeS) {
+        // The carbon budget runs out before the next event: the search ends there.
+        stopS = exhaustedS;
+        this.pool.account(stopS);
+        break;
+      }
       this.pool.account(timeS);
+      nowS = timeS;
       this.completeTasksAt(timeS);
       if (timeS >= endS) break;
       if (this.phase === 'bootstrap' && this.waiting.length === 0 && this.pool.isIdle()) {
@@ -119,8 +135,8 @@ export class SearchRun {
       }
       this.dispatch(timeS);
     }
-    const abandonedTrainings = this.abandonAll(endS);
-    this.pool.closeAll(endS);
+    const abandonedTrainings = this.abandonAll(stopS);
+    this.pool.closeAll(stopS);
     const supernet = chargeSupernet(this.setup, this.ledger, this.pool.gpus.length, this.usedSampling);
     return {
       policy: this.policy.name,
@@ -134,7 +150,8 @@ export class SearchRun {
       preemptions: this.preemptions,
       abandonedTrainings,
       runStartS: startS - supernet.durationS,
-      finishS: endS,
+      finishS: stopS,
+      endedBy: stopS < endS ? 'carbon' : 'time',
       usedSampling: this.usedSampling,
     };
   }
@@ -232,7 +249,9 @@ export class SearchRun {
 
   private askPolicy(timeS: number, intensityGPerKwh: number): number {
     const { startS, endS, carbon } = this.setup;
-    const context: PolicyContext = { timeS, intensityGPerKwh, searchStartS: startS, searchEndS: endS, carbon, random: this.random };
+    const { queueCapacity } = this.setup.scenario.sampling;
+    const search = { trainings: this.trained.length, hvNormalized: this.progress.at(-1)?.hvNormalized ?? 0, queued: this.queue.length, queueCapacity };
+    const context: PolicyContext = { timeS, intensityGPerKwh, searchStartS: startS, searchEndS: endS, carbon, random: this.random, search };
     let share: number;
     try {
       share = this.policy.samplingShare(context);
@@ -338,6 +357,7 @@ export class SearchRun {
   private oneshotShouldTrain(timeS: number): boolean {
     const front = this.oneshotFront!;
     if (timeS + this.longestSamplingS + front.trainingMakespanS() >= this.setup.endS) return true;
+    if (this.budget?.frontWouldExceed(front.trainingMakespanS(), intensityAt(this.setup.trace, timeS), this.ledger, true) === true) return true;
     // Its sample budget is spent once the estimates in flight are in.
     const samples = this.trained.length + this.oneshotSamples.length;
     if (samples >= this.setup.scenario.lamoo.maxSamples) return this.pool.count('sampling') === 0;

@@ -32,7 +32,7 @@ export function taskArchitecture(task: Task): number {
   return task.kind === 'training' ? task.job.architecture : task.architecture;
 }
 
-function activityOf(gpu: Gpu): GpuActivity {
+export function activityOf(gpu: Gpu): GpuActivity {
   return gpu.task === undefined ? 'idle' : gpu.task.kind;
 }
 

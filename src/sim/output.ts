@@ -10,7 +10,7 @@
  */
 
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import { isoSeconds } from '../carbon/trace.js';
 import { describeIoError, InputError, IoError } from '../errors.js';
@@ -113,40 +113,65 @@ export function prepareOutDir(dir: string): void {
   refuseNonEmpty(dir);
 }
 
+/** A result file: its name within the results folder (may contain a sub-folder) and its text. */
+export interface ResultFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The per-run timelines of a simulation, named `<prefix><slug>.<kind>.csv`. */
+export function runFiles(result: Pick<SimulationResult, 'setup' | 'outcomes'>, prefix = ''): ResultFile[] {
+  const { startS } = result.setup;
+  const slugs = runSlugs(result.outcomes.map((outcome) => outcome.policy));
+  return result.outcomes.flatMap((outcome, k) => {
+    const stem = `${prefix}${slugs[k]!}`;
+    return [
+      { name: `${stem}.progress.csv`, text: `${progressCsv(outcome, startS)}\n` },
+      { name: `${stem}.epochs.csv`, text: `${epochsCsv(outcome, startS)}\n` },
+      { name: `${stem}.intervals.csv`, text: `${intervalsCsv(outcome, startS)}\n` },
+    ];
+  });
+}
+
+/** `summary.json`'s file. */
+export function summaryFile(document: unknown): ResultFile {
+  return { name: 'summary.json', text: `${JSON.stringify(document, null, 2)}\n` };
+}
+
 /**
- * Writes every file into `dir` under the folder's lock; returns the paths written. If a write
- * fails (a full disk), what this call wrote is removed again, and the folder if it made it,
+ * Writes the files into `dir` under the folder's lock; returns the paths written. If a write
+ * fails (a full disk), what this call wrote is removed again, and the folders if it made them,
  * so the same command can be run again once there is space.
  */
-export function writeSimulation(dir: string, result: SimulationResult, onNotice: (message: string) => void = () => undefined): string[] {
+export function writeResultFiles(dir: string, files: readonly ResultFile[], onNotice: (message: string) => void = () => undefined): string[] {
   const what = `--out ${dir}`;
   const created = makeFolder(dir, what);
   let lock: HeldLock | undefined;
   const written: string[] = [];
+  const madeFolders: string[] = [];
   try {
     lock = acquireLock(join(dir, FOLDER_LOCK_NAME), what, 'simulate', onNotice);
     refuseNonEmpty(dir);
-    const write = (name: string, text: string): void => {
-      const path = join(dir, name);
-      writeFileAtomically(path, text);
+    for (const file of files) {
+      const path = join(dir, file.name);
+      const folder = dirname(path);
+      if (folder !== dir && !madeFolders.includes(folder)) madeFolders.push(...makeFolder(folder, what));
+      writeFileAtomically(path, file.text);
       written.push(path);
-    };
-    const { startS } = result.setup;
-    const slugs = runSlugs(result.outcomes.map((outcome) => outcome.policy));
-    result.outcomes.forEach((outcome, k) => {
-      const slug = slugs[k]!;
-      write(`${slug}.progress.csv`, `${progressCsv(outcome, startS)}\n`);
-      write(`${slug}.epochs.csv`, `${epochsCsv(outcome, startS)}\n`);
-      write(`${slug}.intervals.csv`, `${intervalsCsv(outcome, startS)}\n`);
-    });
-    write('summary.json', `${JSON.stringify(summaryDocument(result), null, 2)}\n`);
+    }
     lock.release();
     return written;
   } catch (error) {
     written.forEach(removeQuietly);
     lock?.release();
+    removeEmptyFolders(madeFolders);
     removeEmptyFolders(created);
     if (error instanceof IoError) throw new IoError(`${error.message}; no results were kept in ${dir}`);
     throw error;
   }
+}
+
+/** Writes a single-seed simulation: its timelines and `summary.json`, last. */
+export function writeSimulation(dir: string, result: SimulationResult, onNotice: (message: string) => void = () => undefined): string[] {
+  return writeResultFiles(dir, [...runFiles(result), summaryFile(summaryDocument(result))], onNotice);
 }

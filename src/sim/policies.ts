@@ -8,6 +8,8 @@ import { type AllocationRule, type GpuSplit, NEAREST_ALLOCATION_RULE, samplingSh
 import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
+import { loadLearnedPolicy } from '../learn/learned-policy.js';
+import { MATCHED_REQUEST } from './matched.js';
 import { loadPluginPolicy, type PluginPolicy } from './plugin-policy.js';
 import type { CarbonWindow } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -23,6 +25,18 @@ export interface PolicyContext {
   readonly carbon: CarbonIntegrator;
   /** The scenario's seeded generator (policies draw from it in epoch order). */
   readonly random: Random;
+  /** The search's state, where the caller knows it (the simulator does; the live service does not). */
+  readonly search?: SearchState;
+}
+
+/** What a policy may know of the search itself at a decision epoch. */
+export interface SearchState {
+  readonly trainings: number;
+  /** The normalised hypervolume of the trained architectures (0 before the first). */
+  readonly hvNormalized: number;
+  /** Estimates waiting in the queue, and its capacity. */
+  readonly queued: number;
+  readonly queueCapacity: number;
 }
 
 export interface Policy {
@@ -106,15 +120,17 @@ export function splitFor(policy: Policy, totalGpus: number, share: number, rule:
   return splitGpus(totalGpus, share, policy.searchesOnEstimates === true ? NEAREST_ALLOCATION_RULE : rule);
 }
 
-/** The built-in policy of a name: cenas, vanilla, oneshot, random, fixed:λ. */
+/** The built-in policy of a name: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched. */
 export function builtinPolicy(name: string, window: CarbonWindow): Policy {
   if (name === 'cenas') return cenasPolicy(window);
   if (name === 'vanilla') return vanillaPolicy;
   if (name === 'oneshot') return oneshotPolicy;
   if (name === 'random') return randomPolicy;
+  if (name === 'fixed:matched') return MATCHED_REQUEST;
+  if (name.startsWith('learned:')) return loadLearnedPolicy(name.slice('learned:'.length));
   const fixed = /^fixed:(.+)$/.exec(name);
   if (fixed !== null) return fixedPolicy(Number(fixed[1]));
-  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ (or a module path)`);
+  throw new InputError(`unknown policy '${name}'; built-in policies: cenas, vanilla, oneshot, random, fixed:λ, fixed:matched, learned:FILE (or a module path)`);
 }
 
 /**

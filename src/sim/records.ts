@@ -66,7 +66,9 @@ export interface RunOutcome {
   readonly abandonedTrainings: number;
   /** When the run's GPUs were first held: the search start, or earlier when a supernet was trained. */
   readonly runStartS: number;
-  /** When the last GPU was released: the budget's end. */
+  /** When the last GPU was released: the time budget's end, or when the carbon budget was spent. */
   readonly finishS: number;
+  /** Which budget ended the search. */
+  readonly endedBy: 'time' | 'carbon';
   readonly usedSampling: boolean;
 }

@@ -56,6 +56,11 @@ export const ScenarioSchema = z
     reference: z.array(z.number()).optional(),
     /** Normalised HVs whose first reach is reported (carbon and time to each target). */
     hvTargets: z.array(z.number().gt(0).max(1)).min(1).default([0.95, 0.99, 0.995]),
+    /**
+     * Ends the search once it has spent this much carbon (scenario's accounting mode, the
+     * supernet's training included), or at the time budget, whichever comes first.
+     */
+    carbonBudgetKg: z.number().positive().optional(),
     epochHours: z.number().positive().default(1),
     window: WindowSchema.default({ kind: 'reference' }),
     allocation: z

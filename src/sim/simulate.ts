@@ -6,13 +6,19 @@
 
 import type { Backend } from '../pareto.js';
 import { type RunOutcome, runSearch } from './engine.js';
+import { InputError } from '../errors.js';
+import { isMatchedRequest, MATCHED_POLICY_NAME, matchedFixedPolicy } from './matched.js';
 import type { Policy } from './policies.js';
 import type { Scenario } from './scenario.js';
 import { setUpSimulation, type SimulationSetup } from './setup.js';
 import { compareWithVanilla, type RunSummary, summarizeRun } from './summary.js';
 
-/** The default comparison: CE-NAS and every baseline of MODEL.md §4. */
-export const DEFAULT_POLICIES = ['cenas', 'vanilla', 'oneshot', 'random', 'fixed:0.5'] as const;
+/**
+ * The default comparison: CE-NAS, the paper's baselines (MODEL.md §4) and the carbon-blind
+ * control with CE-NAS's own amount of sampling (`fixed:matched`), which separates what timing
+ * buys from what doing less training buys.
+ */
+export const DEFAULT_POLICIES = ['cenas', 'vanilla', 'oneshot', 'random', 'fixed:matched'] as const;
 
 export interface SimulationResult {
   readonly setup: SimulationSetup;
@@ -29,16 +35,35 @@ export function simulate(scenario: Scenario, policies: readonly Policy[], backen
   const setup = setUpSimulation(scenario, backend);
   const outcomes: RunOutcome[] = [];
   const summaries: RunSummary[] = [];
-  for (const policy of policies) {
+  const run = (policy: Policy, at: number): void => {
     const startedMs = performance.now();
     const outcome = runSearch(setup, policy);
     const summary = summarizeRun(setup, outcome);
-    outcomes.push(outcome);
-    summaries.push(summary);
+    outcomes[at] = outcome;
+    summaries[at] = summary;
     hooks.onRun?.(summary, performance.now() - startedMs);
-  }
+  };
+  // `fixed:matched` runs after the CE-NAS run it matches, wherever it is listed.
+  policies.forEach((policy, at) => {
+    if (!isMatchedRequest(policy)) run(policy, at);
+  });
+  policies.forEach((policy, at) => {
+    if (!isMatchedRequest(policy)) return;
+    const cenas = outcomes.find((outcome) => outcome !== undefined && outcome.policy.startsWith('cenas'));
+    if (cenas === undefined) throw new InputError('policy fixed:matched: it matches a CE-NAS run, so list cenas too');
+    run(matchedFixedPolicy(cenas.epochs, scenario.gpus, scenario.allocation), at);
+  });
   compareWithVanilla(summaries);
+  compareWithMatched(summaries);
   return { setup, summaries, outcomes };
+}
+
+/** CE-NAS's timing gain: the matched control's carbon over CE-NAS's (> 1: timing saved carbon). */
+export function compareWithMatched(runs: RunSummary[]): void {
+  const matched = runs.find((run) => run.policy === MATCHED_POLICY_NAME);
+  const cenas = runs.find((run) => run.policy.startsWith('cenas'));
+  if (matched === undefined || cenas === undefined || !(cenas.carbonKg > 0)) return;
+  cenas.timingGain = Number((matched.carbonKg / cenas.carbonKg).toPrecision(12));
 }
 
 /** `summary.json`'s content: the resolved scenario and one entry per run. */

@@ -43,6 +43,10 @@ export interface RunSummary {
   carbonReductionVsVanilla: number | null;
   /** (vanilla HV − this HV) / vanilla HV: the paper's "lower HV", as a fraction. */
   hvGapVsVanilla: number | null;
+  /** CE-NAS only: the `fixed:matched` control's carbon over this run's (timing's gain); null otherwise. */
+  timingGain: number | null;
+  /** Which budget ended the search: its time, or its carbon (`carbonBudgetKg`). */
+  readonly endedBy: 'time' | 'carbon';
   /** Carbon and hours until the normalised HV first reached each of the scenario's `hvTargets`; null: never. */
   readonly hvTargets: readonly TargetReach[];
   /** The same for the first of `hvTargets` (0.95 by default). */
@@ -58,8 +62,6 @@ export interface RunSummary {
   readonly hvCarbonSteps: HvCarbonSteps;
   /** That curve sampled at fractions of the same seed's vanilla carbon; null without a vanilla run. */
   hvAtCarbon: HvAtCarbon | null;
-  /** Filled from a `fixed:matched` run (simulate's own comparison); null otherwise. */
-  timingGain: number | null;
   readonly estimates: number;
   readonly preemptions: number;
   readonly abandonedTrainings: number;
@@ -117,6 +119,7 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
     hvCarbonSteps: { carbonKg: steps.carbonKg.map(round), hvNormalized: steps.hvNormalized.map(round) },
     hvAtCarbon: null,
     timingGain: null,
+    endedBy: outcome.endedBy,
     estimates: outcome.estimates,
     preemptions: outcome.preemptions,
     abandonedTrainings: outcome.abandonedTrainings,

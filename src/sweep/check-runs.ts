@@ -9,6 +9,7 @@ import { type CarbonTrace, isoSeconds } from '../carbon/trace.js';
 import { parseTimestamp } from '../carbon/trace-csv.js';
 import { InputError } from '../errors.js';
 import type { Backend } from '../pareto.js';
+import { isMatchedRequest } from '../sim/matched.js';
 import { builtinPolicy } from '../sim/policies.js';
 import { setUpSimulation } from '../sim/setup.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -33,7 +34,11 @@ export function checkRuns(plan: SweepPlan, source: string, backend: Backend = 'w
     const { scenario } = run;
     const policyKey = JSON.stringify([run.policy, scenario.window]);
     if (!policies.has(policyKey)) {
-      naming(where, () => builtinPolicy(run.policy, scenario.window));
+      naming(where, () => {
+        // A sweep runs each policy alone; the matched control needs its CE-NAS run beside it.
+        if (isMatchedRequest(builtinPolicy(run.policy, scenario.window)))
+          throw new InputError('policy fixed:matched runs in `simulate` only, beside the CE-NAS run it matches');
+      });
       policies.add(policyKey);
     }
     // The whole set-up once per combination of the settings it checks (data, objectives,

@@ -7,9 +7,12 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../files.js';
-import { prepareOutDir, writeSimulation } from '../../sim/output.js';
+import { availableParallelism } from 'node:os';
+import type { PolicyAggregate, Spread } from '../../sim/aggregate.js';
+import { multiSeedDocument, multiSeedFiles, parseSeeds, type SeedJob, simulateSeeds } from '../../sim/multi-seed.js';
+import { prepareOutDir, writeResultFiles, writeSimulation } from '../../sim/output.js';
 import type { PluginPolicy } from '../../sim/plugin-policy.js';
-import { builtinPolicy, loadPolicyModule, type Policy } from '../../sim/policies.js';
+import { resolvePolicies } from '../../sim/resolve-policies.js';
 import { parseScenario, parseWindow, type Scenario, setSettingAt } from '../../sim/scenario.js';
 import { DEFAULT_POLICIES, simulate, summaryDocument } from '../../sim/simulate.js';
 import type { RunSummary } from '../../sim/summary.js';
@@ -26,6 +29,8 @@ interface SimulateFlags {
   readonly hours?: string;
   readonly gpus?: string;
   readonly seed?: string;
+  readonly seeds?: string;
+  readonly threads?: string;
   readonly objectives?: string;
   readonly window?: string;
   readonly accounting?: string;
@@ -89,22 +94,6 @@ function scenarioFrom(flags: SimulateFlags, configScenario: PlainObject): Scenar
   return parseScenario(input, 'flags');
 }
 
-const MODULE_PATTERN = /[/\\]|\.(m?js|cjs)$/;
-
-/** The policies by name; `modules` collects the loaded modules, whose threads the caller closes. */
-async function resolvePolicies(names: readonly string[], scenario: Scenario, timeoutMs: number, modules: PluginPolicy[]): Promise<Policy[]> {
-  if (names.length === 0) throw new InputError('--policy: name at least one policy');
-  const policies: Policy[] = [];
-  for (const name of names) {
-    if (MODULE_PATTERN.test(name)) {
-      const policy = await loadPolicyModule(name, process.cwd(), timeoutMs);
-      modules.push(policy);
-      policies.push(policy);
-    } else policies.push(builtinPolicy(name, scenario.window));
-  }
-  return policies;
-}
-
 function defaultOutDir(): string {
   return `results/${new Date().toISOString().replace(/[:.]/g, '-')}`;
 }
@@ -131,6 +120,38 @@ export function comparisonTable(runs: readonly RunSummary[]): string {
   );
 }
 
+/** `median (q1–q3)`, the unit on the median only. */
+function spreadText(spread: Spread | null, digits: number, unit = ''): string {
+  if (spread === null) return '—';
+  const plain = (value: number): string => formatNumber(value, digits);
+  return `${plain(spread.median)}${unit} (${plain(spread.q1)}–${plain(spread.q3)})`;
+}
+
+/** The multi-seed table: each policy's median over the seeds and, in brackets, its interquartile range. */
+export function aggregateTable(aggregates: readonly PolicyAggregate[]): string {
+  const share = (value: number | null): string => (value === null ? '—' : `${formatNumber(value * 100, 3)} %`);
+  const gapPercent = (spread: Spread | null): Spread | null =>
+    spread === null ? null : { ...spread, median: spread.median * 100, q1: spread.q1 * 100, q3: spread.q3 * 100 };
+  return formatTable(
+    ['policy', 'runs', 'carbon kg', 'less carbon', 'HV gap', 'final HV', 'reached target', 'HV ≥ vanilla', 'timing gain'],
+    aggregates.map((aggregate) => [
+      aggregate.policy,
+      String(aggregate.runs),
+      spreadText(aggregate.carbonKg, 3),
+      spreadText(aggregate.carbonReductionVsVanilla, 2, '×'),
+      spreadText(gapPercent(aggregate.hvGapVsVanilla), 2, ' %'),
+      spreadText(aggregate.finalHvNormalized, 4),
+      share(aggregate.reachedTargetShare),
+      share(aggregate.matchedVanillaHvShare),
+      spreadText(aggregate.timingGain, 2, '×'),
+    ]),
+    [false, true, true, true, true, true, true, true, true],
+  );
+}
+
+/** The seeds of a plain `ce-nas simulate`: enough for medians and quartiles, within 20 s on 2 cores. */
+const DEFAULT_SEEDS = '0-4';
+
 /** The defaults, from the scenario schema (the one source of them), for the help text. */
 const DEFAULTS = parseScenario({}, 'defaults');
 
@@ -149,7 +170,9 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
     .option('--start <iso>', `search start, ISO 8601 with a zone (default ${d.start})`)
     .option('--hours <h>', `search budget in wall-clock hours (default ${d.hours})`)
     .option('--gpus <n>', `GPUs in the search (default ${d.gpus})`)
-    .option('--seed <n>', `random seed (default ${d.seed})`)
+    .option('--seeds <list>', 'seeds to run, e.g. 0-9 or 0,3,7: the table shows medians and interquartile ranges (default 0-4)')
+    .option('--seed <n>', 'one seed only: the single-run table (also when the config sets "seed")')
+    .option('--threads <n>', 'worker threads for the seeds (default: the CPUs available)')
     .option('--objectives <spec>', `column:max|min,… (default ${d.objectives})`)
     .option('--window <kind>', `CE-NAS window: reference, remaining, search, trailing:H, past-year or forecast:H (default ${d.window.kind})`)
     .option('--accounting <mode>', `all-gpu-time or reference-code (default ${d.accounting})`)
@@ -178,6 +201,29 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
         config.policies ?? [...DEFAULT_POLICIES];
       const outDir = flags.out ?? defaultOutDir();
       prepareOutDir(outDir); // before any work: a folder that cannot take the results is known now
+      const single = flags.seed !== undefined || config.scenario.seed !== undefined;
+      if (single && flags.seeds !== undefined) throw new InputError('--seeds and --seed (or a config "seed"): choose one');
+      if (!single) {
+        const seeds = parseSeeds(flags.seeds ?? DEFAULT_SEEDS);
+        const threads = flags.threads === undefined ? availableParallelism() : numberFlag(flags.threads, '--threads');
+        if (!(Number.isInteger(threads) && threads >= 1)) throw new InputError(`--threads: expected a whole number ≥ 1, got '${flags.threads}'`);
+        const job: SeedJob = { scenario, policyNames: names, backend, policyTimeoutMs: timeoutS * 1000, resolveFrom: process.cwd() };
+        const result = await simulateSeeds(job, seeds, Math.min(threads, seeds.length), (done) =>
+          io.stderr(`ran seed ${done.seed} in ${formatNumber(done.elapsedMs / 1000, 2)} s\n`),
+        );
+        if (flags.json === true) io.stdout(`${JSON.stringify(multiSeedDocument(job, result), null, 2)}\n`);
+        else {
+          const data = result.bySeed[0]!.data;
+          io.stdout(
+            `${scenario.gpus} GPUs, ${scenario.hours} h from ${scenario.start} on ${String(data.trace)}, seeds ${flags.seeds ?? DEFAULT_SEEDS} (${seeds.length} runs per policy); ` +
+              `carbon in ${scenario.accounting} accounting; medians [interquartile range] over the seeds; HV normalised by the true front's ${formatNumber(Number(data.frontHv), 3)}\n\n` +
+              aggregateTable(result.aggregates),
+          );
+        }
+        const written = writeResultFiles(outDir, multiSeedFiles(job, result), io.stderr);
+        io.stderr(`wrote ${written.length} files to ${outDir}\n`);
+        return;
+      }
       const modules: PluginPolicy[] = [];
       let result;
       try {
