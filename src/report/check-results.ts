@@ -27,9 +27,16 @@ export function checkSimulationSummary(summary: unknown, path: string): void {
     throw new InputError(`${path}: not a ce-nas simulate summary (expected "scenario" and "runs")`);
   }
   if (summary.runs.length === 0) throw new InputError(`${path}: the summary holds no runs`);
+  const seeds = summary.seeds;
+  if (seeds !== undefined && (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((seed) => Number.isInteger(seed)))) {
+    throw new InputError(`${path}: "seeds" must be a non-empty list of integers`);
+  }
   summary.runs.forEach((run, k) => {
     const problem = missingFromRun(run);
     if (problem !== undefined) throw new InputError(`${path}: runs[${k}]: ${problem}`);
+    if (seeds !== undefined && !seeds.includes((run as Record<string, unknown>).seed)) {
+      throw new InputError(`${path}: runs[${k}]: its seed is not one of "seeds" (${seeds.join(', ')})`);
+    }
   });
 }
 

@@ -54,8 +54,8 @@ export const ScenarioSchema = z
     objectives: z.string().min(1).default(DEFAULT_OBJECTIVES),
     /** Hypervolume reference point; default: MODEL.md §1 (0 % accuracy, the largest energy). */
     reference: z.array(z.number()).optional(),
-    /** Normalised HV whose first reach is reported (carbon and time to target). */
-    targetHvNormalized: z.number().gt(0).max(1).default(0.95),
+    /** Normalised HVs whose first reach is reported (carbon and time to each target). */
+    hvTargets: z.array(z.number().gt(0).max(1)).min(1).default([0.95, 0.99, 0.995]),
     /**
      * Ends the search once it has spent this much carbon (scenario's accounting mode, the
      * supernet's training included), or at the time budget, whichever comes first.
@@ -140,6 +140,9 @@ export type CarbonWindow = z.output<typeof WindowSchema>;
 
 /** Validates a scenario; `source` names the config in errors ("config.json", "flags"). */
 export function parseScenario(input: unknown, source: string): Scenario {
+  if (typeof input === 'object' && input !== null && 'targetHvNormalized' in input) {
+    throw new InputError(`${source}: targetHvNormalized was replaced by hvTargets, a list of normalised HVs (default [0.95, 0.99, 0.995])`);
+  }
   const result = ScenarioSchema.safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

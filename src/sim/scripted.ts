@@ -14,6 +14,7 @@ import { InputError } from '../errors.js';
 import type { Random } from '../random.js';
 import type { ArchitectureSource } from './candidates.js';
 import { type EngineSetup, runWithSource } from './engine.js';
+import { frontFacts } from './setup.js';
 import type { Policy } from './policies.js';
 import { parseScenario } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -146,21 +147,24 @@ export function runSchedule(input: ScheduleCase): ScheduleResult {
     endS: input.trace.endS,
     gapCount: 0,
   };
+  const objectives = objectiveSet(
+    input.architectures.map((a) => a.objectives),
+    dim,
+  );
+  const candidate = new Uint8Array(input.architectures.length).fill(1);
   const setup: EngineSetup = {
     scenario,
     backend: 'wasm',
-    objectives: objectiveSet(
-      input.architectures.map((a) => a.objectives),
-      dim,
-    ),
+    objectives,
     estimated: objectiveSet(
       input.architectures.map((a) => a.estimate),
       dim,
     ),
-    candidate: new Uint8Array(input.architectures.length).fill(1),
+    candidate,
     candidateCount: input.architectures.length,
     reference: input.reference,
     frontHv: 1,
+    ...frontFacts(objectives, candidate, 'wasm'),
     power: input.power,
     trace,
     carbon: new CarbonIntegrator(trace),

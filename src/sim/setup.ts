@@ -11,7 +11,8 @@ import { parseTimestamp } from '../carbon/trace-csv.js';
 import { type Objective, objectiveSet, type ObjectiveSet, parseObjectives } from '../data/objectives.js';
 import { loadSearchSpace, type SearchSpace } from '../data/search-space.js';
 import { InputError } from '../errors.js';
-import { type Backend, hypervolume } from '../pareto.js';
+import { type Backend, hypervolume, paretoRanks, type PointMatrix } from '../pareto.js';
+import { nadirReference } from './metrics.js';
 import { noisyEstimates } from './estimates.js';
 import type { Scenario } from './scenario.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -25,7 +26,20 @@ const LOGGED_EVALUATION_EPOCHS = 200;
 /** A 12-epoch estimate trains for 12 epochs (NAS-Bench-201's separate 12-epoch schedule). */
 const LOW_FIDELITY_EPOCHS = 12;
 
-export interface SimulationSetup {
+/** What a run's metrics compare it with (MODEL.md §6), resolved once per scenario. */
+export interface FrontFacts {
+  /** The true Pareto front of the candidates (MODEL.md §6): architectures, ascending, and their objective values. */
+  readonly trueFront: Int32Array;
+  readonly trueFrontPoints: PointMatrix;
+  /** Each objective's minimum and maximum over the candidates (IGD's scaling). */
+  readonly objectiveLow: readonly number[];
+  readonly objectiveHigh: readonly number[];
+  /** A second reference point, just beyond the true front's nadir, and the true front's HV at it. */
+  readonly nadirReference: readonly number[];
+  readonly nadirFrontHv: number;
+}
+
+export interface SimulationSetup extends FrontFacts {
   readonly scenario: Scenario;
   readonly backend: Backend;
   readonly space: SearchSpace;
@@ -95,6 +109,35 @@ function estimateCostsS(space: SearchSpace, scenario: Scenario): Float64Array {
   return Float64Array.from(perEpochS, (seconds, k) => (LOW_FIDELITY_EPOCHS * seconds + validationS[k]! / LOGGED_EVALUATION_EPOCHS) * costScale);
 }
 
+/** The candidates' non-dominated architectures (twins with equal values all count), each objective's range over the candidates, and the nadir reference. */
+export function frontFacts(objectives: ObjectiveSet, candidate: Uint8Array, backend: Backend): FrontFacts {
+  const { points, indices } = objectives;
+  const dim = points.dim;
+  const rows = [...indices.keys()].filter((row) => candidate[indices[row]!] === 1);
+  const values = new Float64Array(rows.length * dim);
+  rows.forEach((row, k) => values.set(points.values.subarray(row * dim, (row + 1) * dim), k * dim));
+  const ranks = paretoRanks({ values, n: rows.length, dim }, { maximise: objectives.maximise, backend });
+  const low = new Array<number>(dim).fill(Infinity);
+  const high = new Array<number>(dim).fill(-Infinity);
+  for (let k = 0; k < values.length; k++) {
+    low[k % dim] = Math.min(low[k % dim]!, values[k]!);
+    high[k % dim] = Math.max(high[k % dim]!, values[k]!);
+  }
+  const onFront = rows.map((_, k) => k).filter((k) => ranks[k] === 0);
+  const frontValues = new Float64Array(onFront.length * dim);
+  onFront.forEach((k, i) => frontValues.set(values.subarray(k * dim, (k + 1) * dim), i * dim));
+  const trueFrontPoints = { values: frontValues, n: onFront.length, dim };
+  const nadir = nadirReference(trueFrontPoints, objectives.maximise, low, high);
+  return {
+    trueFront: Int32Array.from(onFront, (k) => indices[rows[k]!]!),
+    trueFrontPoints,
+    objectiveLow: low,
+    objectiveHigh: high,
+    nadirReference: nadir,
+    nadirFrontHv: hypervolume(trueFrontPoints, nadir, { maximise: objectives.maximise, backend }),
+  };
+}
+
 /** Resolves a validated scenario against the bundled data (or a trace file). */
 export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): SimulationSetup {
   const space = loadSearchSpace();
@@ -153,6 +196,7 @@ export function setUpSimulation(scenario: Scenario, backend: Backend = 'wasm'): 
     candidateCount,
     reference,
     frontHv,
+    ...frontFacts(objectives, candidate, backend),
     power,
     trace,
     carbon: new CarbonIntegrator(trace),

@@ -9,9 +9,28 @@ import type { RunOutcome } from './records.js';
 import { ACTIVITIES, type Charge } from './ledger.js';
 import type { SimulationSetup } from './setup.js';
 import { SECONDS_PER_HOUR } from '../units.js';
+import {
+  CARBON_FRACTIONS,
+  frontRecall,
+  hvAtCarbon,
+  type HvCarbonSteps,
+  hvCarbonSteps,
+  invertedGenerationalDistance,
+  targetReaches,
+  type TargetReach,
+} from './metrics.js';
+import { hypervolume, type PointMatrix } from '../pareto.js';
+
+/** HV at equal carbon: the run's normalised HV at fractions of its seed's vanilla carbon (MODEL.md §6). */
+export interface HvAtCarbon {
+  readonly fractionsOfVanilla: readonly number[];
+  readonly carbonKg: readonly number[];
+  readonly hvNormalized: readonly number[];
+}
 
 export interface RunSummary {
   readonly policy: string;
+  readonly seed: number;
   /** Totals in the scenario's accounting mode, supernet training included. */
   readonly carbonKg: number;
   readonly energyKwh: number;
@@ -28,9 +47,21 @@ export interface RunSummary {
   timingGain: number | null;
   /** Which budget ended the search: its time, or its carbon (`carbonBudgetKg`). */
   readonly endedBy: 'time' | 'carbon';
-  /** Carbon spent until the normalised HV first reached the target; null if never. */
+  /** Carbon and hours until the normalised HV first reached each of the scenario's `hvTargets`; null: never. */
+  readonly hvTargets: readonly TargetReach[];
+  /** The same for the first of `hvTargets` (0.95 by default). */
   readonly carbonKgToTargetHv: number | null;
   readonly hoursToTargetHv: number | null;
+  /** Final HV at the second reference point (just beyond the true front's nadir) over the true front's HV there. */
+  readonly finalHvNadirNormalized: number;
+  /** Inverted generational distance of the trained set to the true front (min–max scaled objectives); null: nothing trained. */
+  readonly igd: number | null;
+  /** Share of the true front's architectures trained. */
+  readonly frontRecall: number;
+  /** The HV-versus-cumulative-carbon step curve (absolute kg): where the normalised HV rose. */
+  readonly hvCarbonSteps: HvCarbonSteps;
+  /** That curve sampled at fractions of the same seed's vanilla carbon; null without a vanilla run. */
+  hvAtCarbon: HvAtCarbon | null;
   readonly estimates: number;
   readonly preemptions: number;
   readonly abandonedTrainings: number;
@@ -57,11 +88,20 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
   const mode = scenario.accounting;
   const total = outcome.ledger.total(mode);
   const last = outcome.progress[outcome.progress.length - 1];
-  const target = outcome.progress.find((record) => record.hvNormalized >= scenario.targetHvNormalized);
+  const reaches = targetReaches(outcome.progress, scenario.hvTargets, startS).map((reach) => ({
+    hvNormalized: reach.hvNormalized,
+    carbonKg: reach.carbonKg === null ? null : round(reach.carbonKg),
+    hours: reach.hours === null ? null : round(reach.hours),
+  }));
+  const trainedPoints = trainedPointsOf(setup, outcome.trained);
+  const nadirHv = hypervolume(trainedPoints, setup.nadirReference, { maximise: setup.objectives.maximise, backend: setup.backend });
+  const igd = invertedGenerationalDistance(setup.trueFrontPoints, trainedPoints, setup.objectiveLow, setup.objectiveHigh);
+  const steps = hvCarbonSteps(outcome.progress);
   const shares = outcome.epochs.map((epoch) => epoch.samplingShare);
   const charges = outcome.ledger.charges[mode];
   return {
     policy: outcome.policy,
+    seed: scenario.seed,
     carbonKg: round(total.carbonKg),
     energyKwh: round(total.energyKwh),
     trainings: outcome.trained.length,
@@ -70,10 +110,16 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
     carbonRatioVsVanilla: null,
     carbonReductionVsVanilla: null,
     hvGapVsVanilla: null,
+    hvTargets: reaches,
+    carbonKgToTargetHv: reaches[0]!.carbonKg,
+    hoursToTargetHv: reaches[0]!.hours,
+    finalHvNadirNormalized: round(setup.nadirFrontHv > 0 ? nadirHv / setup.nadirFrontHv : 0),
+    igd: Number.isFinite(igd) ? round(igd) : null,
+    frontRecall: round(frontRecall(setup.trueFront, outcome.trained)),
+    hvCarbonSteps: { carbonKg: steps.carbonKg.map(round), hvNormalized: steps.hvNormalized.map(round) },
+    hvAtCarbon: null,
     timingGain: null,
     endedBy: outcome.endedBy,
-    carbonKgToTargetHv: target === undefined ? null : round(target.carbonKg),
-    hoursToTargetHv: target === undefined ? null : round((target.timeS - startS) / SECONDS_PER_HOUR),
     estimates: outcome.estimates,
     preemptions: outcome.preemptions,
     abandonedTrainings: outcome.abandonedTrainings,
@@ -96,11 +142,48 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
   };
 }
 
-/** Fills each run's comparison with the vanilla run of the same scenario, when there is one. */
+/** The row of an architecture in the ascending `indices` (binary search: a lookup table would cost more than the run's summary). */
+function rowOfArchitecture(indices: Int32Array, architecture: number): number {
+  let low = 0;
+  let high = indices.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (indices[middle]! < architecture) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function trainedPointsOf(setup: SimulationSetup, trained: readonly number[]): PointMatrix {
+  const { points, indices } = setup.objectives;
+  const dim = points.dim;
+  const values = new Float64Array(trained.length * dim);
+  trained.forEach((architecture, k) => {
+    const row = rowOfArchitecture(indices, architecture);
+    values.set(points.values.subarray(row * dim, (row + 1) * dim), k * dim);
+  });
+  return { values, n: trained.length, dim };
+}
+
+/** A run's HV-versus-carbon curve sampled at fractions of a vanilla run's carbon. */
+export function hvAtVanillaCarbon(run: Pick<RunSummary, 'hvCarbonSteps'>, vanillaCarbonKg: number): HvAtCarbon {
+  const carbonKg = CARBON_FRACTIONS.map((fraction) => round(fraction * vanillaCarbonKg));
+  return { fractionsOfVanilla: CARBON_FRACTIONS, carbonKg, hvNormalized: hvAtCarbon(run.hvCarbonSteps, carbonKg).map(round) };
+}
+
+/**
+ * Fills each run's comparison with the vanilla run of the same scenario, when there is one.
+ * Runs of several seeds may be passed together: each is compared with its own seed's vanilla.
+ */
 export function compareWithVanilla(runs: RunSummary[]): void {
+  for (const seed of new Set(runs.map((run) => run.seed))) compareSeedWithVanilla(runs.filter((run) => run.seed === seed));
+}
+
+function compareSeedWithVanilla(runs: RunSummary[]): void {
   const vanilla = runs.find((run) => run.policy === 'vanilla');
   if (vanilla === undefined) return;
   for (const run of runs) {
+    run.hvAtCarbon = hvAtVanillaCarbon(run, vanilla.carbonKg);
     run.carbonRatioVsVanilla = vanilla.carbonKg > 0 ? round(run.carbonKg / vanilla.carbonKg) : null;
     run.carbonReductionVsVanilla = run.carbonKg > 0 ? round(vanilla.carbonKg / run.carbonKg) : null;
     run.hvGapVsVanilla = vanilla.finalHv > 0 ? round((vanilla.finalHv - run.finalHv) / vanilla.finalHv) : null;
