@@ -28,21 +28,23 @@ describe('quantiles and aggregates over seeds', () => {
   });
 
   it('should count target reaches and runs at vanilla HV per policy', () => {
-    const base = { carbonKg: 1, energyKwh: 1, trainings: 1, finalHvNormalized: 0.9, carbonReductionVsVanilla: 1, timingGain: null };
+    const base = { carbonKg: 1, energyKwh: 1, trainings: 1, finalHvNormalized: 0.9, carbonReductionVsVanilla: 1, timingGain: null, offlineBound: null };
+    const reach = (...kg: (number | null)[]) => kg.map((carbonKg, k) => ({ hvNormalized: [0.95, 0.99][k]!, carbonKg, hours: carbonKg }));
     const runs = [
-      { ...base, policy: 'a', hvGapVsVanilla: 0.01, carbonKgToTargetHv: 3 },
-      { ...base, policy: 'a', hvGapVsVanilla: -0.02, carbonKgToTargetHv: null },
-      { ...base, policy: 'a', hvGapVsVanilla: 0, carbonKgToTargetHv: 2 },
-      { ...base, policy: 'b', hvGapVsVanilla: null, carbonKgToTargetHv: null },
+      { ...base, policy: 'a', hvGapVsVanilla: 0.01, hvTargets: reach(3, null) },
+      { ...base, policy: 'a', hvGapVsVanilla: -0.02, hvTargets: reach(null, null) },
+      { ...base, policy: 'a', hvGapVsVanilla: 0, hvTargets: reach(2, 4) },
+      { ...base, policy: 'b', hvGapVsVanilla: null, hvTargets: reach(null, null), offlineBound: { optimalKg: 1, blindKg: 2, timingEfficiency: 0.25 } },
     ] as unknown as RunSummary[];
     const [a, b] = aggregateRuns(runs);
-    expect(a).toMatchObject({
-      policy: 'a',
-      runs: 3,
-      reachedTargetShare: Number((2 / 3).toPrecision(12)),
-      matchedVanillaHvShare: Number((2 / 3).toPrecision(12)),
-    });
-    expect(b).toMatchObject({ policy: 'b', runs: 1, reachedTargetShare: 0, matchedVanillaHvShare: null });
+    const third = (count: number): number => Number((count / 3).toPrecision(12));
+    expect(a).toMatchObject({ policy: 'a', runs: 3, matchedVanillaHvShare: third(2), timingEfficiency: null });
+    expect(a!.reachedTargets).toEqual([
+      { hvNormalized: 0.95, share: third(2) },
+      { hvNormalized: 0.99, share: third(1) },
+    ]);
+    expect(b).toMatchObject({ policy: 'b', runs: 1, matchedVanillaHvShare: null, timingEfficiency: { median: 0.25, q1: 0.25, q3: 0.25, n: 1 } });
+    expect(b!.reachedTargets.map((target) => target.share)).toEqual([0, 0]);
   });
 
   it('should read seed lists and refuse bad ones', () => {

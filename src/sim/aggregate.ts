@@ -24,8 +24,12 @@ export interface PolicyAggregate {
   readonly finalHvNormalized: Spread | null;
   readonly timingGain: Spread | null;
   readonly trainings: Spread | null;
-  /** Share of the runs whose normalised HV reached the scenario's target. */
-  readonly reachedTargetShare: number;
+  readonly igd: Spread | null;
+  readonly frontRecall: Spread | null;
+  /** Share of the gap between carbon-blind and optimal timing of each run's own work that it closed. */
+  readonly timingEfficiency: Spread | null;
+  /** Per HV target (the scenario's `hvTargets`), the share of the runs that reached it; never = failure. */
+  readonly reachedTargets: readonly { readonly hvNormalized: number; readonly share: number }[];
   /** Share of the runs whose final HV is at least vanilla's on the same seed (null without vanilla). */
   readonly matchedVanillaHvShare: number | null;
 }
@@ -66,7 +70,13 @@ export function aggregateRuns(runs: readonly RunSummary[]): PolicyAggregate[] {
       finalHvNormalized: spread(mine.map((run) => run.finalHvNormalized)),
       timingGain: spread(mine.map((run) => run.timingGain)),
       trainings: spread(mine.map((run) => run.trainings)),
-      reachedTargetShare: round(mine.filter((run) => run.carbonKgToTargetHv !== null).length / mine.length),
+      igd: spread(mine.map((run) => run.igd)),
+      frontRecall: spread(mine.map((run) => run.frontRecall)),
+      timingEfficiency: spread(mine.map((run) => run.offlineBound?.timingEfficiency ?? null)),
+      reachedTargets: (mine[0]?.hvTargets ?? []).map(({ hvNormalized }, k) => ({
+        hvNormalized,
+        share: round(mine.filter((run) => run.hvTargets[k]?.carbonKg !== null).length / mine.length),
+      })),
       matchedVanillaHvShare: known.length === 0 ? null : round(known.filter((gap) => gap <= 0).length / known.length),
     };
   });

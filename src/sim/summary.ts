@@ -8,6 +8,7 @@ import { isoSeconds } from '../carbon/trace.js';
 import type { RunOutcome } from './records.js';
 import { ACTIVITIES, type Charge } from './ledger.js';
 import type { SimulationSetup } from './setup.js';
+import { type OfflineBound, offlineBound } from '../bound/offline-bound.js';
 import { SECONDS_PER_HOUR } from '../units.js';
 import {
   CARBON_FRACTIONS,
@@ -62,6 +63,12 @@ export interface RunSummary {
   readonly hvCarbonSteps: HvCarbonSteps;
   /** That curve sampled at fractions of the same seed's vanilla carbon; null without a vanilla run. */
   hvAtCarbon: HvAtCarbon | null;
+  /**
+   * The offline-optimal bound of this run's own work (docs/offline-bound.md): its least carbon
+   * with the trace known, the carbon-blind (as soon as possible) schedule's, and the share of
+   * the gap between them the run's timing closed; null where the bound does not apply.
+   */
+  readonly offlineBound: { readonly optimalKg: number; readonly blindKg: number; readonly timingEfficiency: number | null } | null;
   readonly estimates: number;
   readonly preemptions: number;
   readonly abandonedTrainings: number;
@@ -81,6 +88,19 @@ function round(value: number): number {
 
 function roundCharge(charge: Charge): Charge {
   return { energyKwh: round(charge.energyKwh), carbonKg: round(charge.carbonKg) };
+}
+
+function boundOf(setup: SimulationSetup, outcome: RunOutcome): RunSummary['offlineBound'] {
+  let bound: OfflineBound;
+  try {
+    bound = offlineBound(setup, outcome);
+  } catch (error) {
+    // Reference-code accounting: free estimates that may not fit beside the optimal trainings.
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+  const { optimalKg, blindKg, timingEfficiency } = bound;
+  return { optimalKg: round(optimalKg), blindKg: round(blindKg), timingEfficiency: timingEfficiency === null ? null : round(timingEfficiency) };
 }
 
 export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSummary {
@@ -118,6 +138,7 @@ export function summarizeRun(setup: SimulationSetup, outcome: RunOutcome): RunSu
     frontRecall: round(frontRecall(setup.trueFront, outcome.trained)),
     hvCarbonSteps: { carbonKg: steps.carbonKg.map(round), hvNormalized: steps.hvNormalized.map(round) },
     hvAtCarbon: null,
+    offlineBound: boundOf(setup, outcome),
     timingGain: null,
     endedBy: outcome.endedBy,
     estimates: outcome.estimates,

@@ -104,7 +104,7 @@ function percent(value: number | null): string {
 
 export function comparisonTable(runs: readonly RunSummary[]): string {
   return formatTable(
-    ['policy', 'trainings', 'energy kWh', 'carbon kg', 'less carbon', 'final HV', 'HV gap', 'kg to target', 'h to target'],
+    ['policy', 'trainings', 'energy kWh', 'carbon kg', 'less carbon', 'final HV', 'HV gap', 'kg to target', 'h to target', 'timing gain', 'timing efficiency'],
     runs.map((run) => [
       run.policy,
       String(run.trainings),
@@ -115,8 +115,10 @@ export function comparisonTable(runs: readonly RunSummary[]): string {
       percent(run.hvGapVsVanilla),
       run.carbonKgToTargetHv === null ? 'never' : formatNumber(run.carbonKgToTargetHv, 3),
       run.hoursToTargetHv === null ? 'never' : formatNumber(run.hoursToTargetHv, 1),
+      run.timingGain === null ? '—' : `${formatNumber(run.timingGain, 3)}×`,
+      run.offlineBound?.timingEfficiency == null ? '—' : formatNumber(run.offlineBound.timingEfficiency, 2),
     ]),
-    [false, true, true, true, true, true, true, true, true],
+    [false, true, true, true, true, true, true, true, true, true, true],
   );
 }
 
@@ -132,8 +134,9 @@ export function aggregateTable(aggregates: readonly PolicyAggregate[]): string {
   const share = (value: number | null): string => (value === null ? '—' : `${formatNumber(value * 100, 3)} %`);
   const gapPercent = (spread: Spread | null): Spread | null =>
     spread === null ? null : { ...spread, median: spread.median * 100, q1: spread.q1 * 100, q3: spread.q3 * 100 };
+  const targets = aggregates[0]?.reachedTargets.map((target) => String(target.hvNormalized)).join(' / ') ?? '';
   return formatTable(
-    ['policy', 'runs', 'carbon kg', 'less carbon', 'HV gap', 'final HV', 'reached target', 'HV ≥ vanilla', 'timing gain'],
+    ['policy', 'runs', 'carbon kg', 'less carbon', 'HV gap', 'final HV', `reached ${targets}`, 'HV ≥ vanilla', 'timing gain', 'timing efficiency'],
     aggregates.map((aggregate) => [
       aggregate.policy,
       String(aggregate.runs),
@@ -141,11 +144,12 @@ export function aggregateTable(aggregates: readonly PolicyAggregate[]): string {
       spreadText(aggregate.carbonReductionVsVanilla, 2, '×'),
       spreadText(gapPercent(aggregate.hvGapVsVanilla), 2, ' %'),
       spreadText(aggregate.finalHvNormalized, 4),
-      share(aggregate.reachedTargetShare),
+      `${aggregate.reachedTargets.map((target) => formatNumber(target.share * 100, 3)).join(' / ')} %`,
       share(aggregate.matchedVanillaHvShare),
       spreadText(aggregate.timingGain, 2, '×'),
+      spreadText(aggregate.timingEfficiency, 2),
     ]),
-    [false, true, true, true, true, true, true, true, true],
+    [false, true, true, true, true, true, true, true, true, true],
   );
 }
 
