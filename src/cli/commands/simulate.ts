@@ -220,7 +220,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
           const data = result.bySeed[0]!.data;
           io.stdout(
             `${scenario.gpus} GPUs, ${scenario.hours} h from ${scenario.start} on ${String(data.trace)}, seeds ${flags.seeds ?? DEFAULT_SEEDS} (${seeds.length} runs per policy); ` +
-              `carbon in ${scenario.accounting} accounting; medians [interquartile range] over the seeds; HV normalised by the true front's ${formatNumber(Number(data.frontHv), 3)}\n\n` +
+              `carbon in ${scenario.accounting} accounting; medians (interquartile range) over the seeds; HV normalised by the true front's ${formatNumber(Number(data.frontHv), 3)}\n\n` +
               aggregateTable(result.aggregates),
           );
         }
