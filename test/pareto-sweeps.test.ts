@@ -73,9 +73,13 @@ describe('core sweeps = spec', () => {
   it('should give exactly the spec ranks on stacked large fronts (each front past the dense-staircase cut-over)', () => {
     // Simplices at sums size, size + 1, …: each layer is mostly one front of ≥ 64 members, so
     // later fronts turn from treaps into dense staircases mid-sweep; copies and ties included.
-    const layers = fc.integer({ min: 2, max: 30 }).chain((size) =>
-      fc.array(frontRows(3, size, 64, 200), { minLength: 2, maxLength: 4 }).map((fronts) => fronts.flatMap((rows, k) => rows.map((r) => [r[0]!, r[1]!, r[2]! + k]))),
-    );
+    const layers = fc
+      .integer({ min: 2, max: 30 })
+      .chain((size) =>
+        fc
+          .array(frontRows(3, size, 64, 200), { minLength: 2, maxLength: 4 })
+          .map((fronts) => fronts.flatMap((rows, k) => rows.map((r) => [r[0]!, r[1]!, r[2]! + k]))),
+      );
     fc.assert(
       fc.property(fc.oneof(layers, integerCase(3, 1100, 1500)), (rows) => {
         const points = Array.isArray(rows) ? matrix(rows, 3) : rows.points;
