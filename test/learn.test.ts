@@ -149,6 +149,18 @@ describe('ce-nas train-policy', () => {
     ]);
     expect(simulated.code).toBe(0);
     expect(JSON.parse(simulated.stdout).runs[1].policy).toBe('learned(tiny)');
+    // A sweep runs the same policy file to the same result.
+    const sweepConfig = join(dir, 'sweep.json');
+    const base = { hours: 3, gpus: 2, lamoo: { kernel: 'rbf' }, seed: 0, start: '2021-07-02T06:00:00Z' };
+    writeFileSync(sweepConfig, JSON.stringify({ base, grid: { policy: ['vanilla', `learned:${out}`] } }));
+    const swept = await run(['sweep', '--config', sweepConfig, '--out', join(dir, 'sweep'), '--workers', '0']);
+    expect(swept.code).toBe(0);
+    const sweepRuns = readFileSync(join(dir, 'sweep', 'runs.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).summary);
+    expect(sweepRuns[1].policy).toBe('learned(tiny)');
+    expect(sweepRuns[1].carbonKg).toBe(JSON.parse(simulated.stdout).runs[1].carbonKg);
     // The file is never overwritten.
     const again = await run(['train-policy', '--config', config, '--out', out]);
     expect(again.code).toBe(2);
