@@ -11,10 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { CarbonIntegrator } from '../src/carbon/accounting.js';
 import type { CarbonTrace } from '../src/carbon/trace.js';
 import { crossEntropyMinimize } from '../src/learn/cem.js';
+import { EvaluationPool } from '../src/learn/evaluate.js';
+import { runSearch } from '../src/sim/engine.js';
+import { type PolicyContext, vanillaPolicy } from '../src/sim/policies.js';
+import { parseScenario } from '../src/sim/scenario.js';
+import { setUpSimulation } from '../src/sim/setup.js';
+import { summarizeRun } from '../src/sim/summary.js';
 import { feature, FEATURE_NAMES } from '../src/learn/features.js';
 import { linearPolicy } from '../src/learn/learned-policy.js';
 import { Random } from '../src/random.js';
-import type { PolicyContext } from '../src/sim/policies.js';
 import { runCliCaptured as run } from './support/run-cli.js';
 
 const HOUR_S = 3600;
@@ -95,6 +100,26 @@ describe('the cross-entropy method', () => {
     expect(first.bestScore).toBeLessThan(1e-3);
     expect(first.evaluations).toBe(24 * 25);
     for (let k = 1; k < first.history.length; k++) expect(first.history[k]!.bestScore).toBeLessThanOrEqual(first.history[k - 1]!.bestScore);
+  });
+});
+
+describe('evaluation pools', () => {
+  it('should run each pool on its own scenarios, though both run in this thread', async () => {
+    const short = { hours: 3, gpus: 2, lamoo: { kernel: 'rbf' }, seed: 0 };
+    const germany = parseScenario({ ...short, trace: 'DE:2020', start: '2020-03-01T00:00:00Z' }, 'test');
+    const france = parseScenario({ ...short, trace: 'FR:2020', start: '2020-05-01T00:00:00Z' }, 'test');
+    const results = [];
+    for (const scenario of [germany, france]) {
+      const pool = new EvaluationPool([scenario], 1);
+      results.push((await pool.run([{ scenario: 0, policies: ['vanilla'] }]))[0]![0]!.carbonKg);
+      await pool.close();
+    }
+    const direct = [germany, france].map((scenario) => {
+      const setup = setUpSimulation(scenario);
+      return summarizeRun(setup, runSearch(setup, vanillaPolicy)).carbonKg;
+    });
+    expect(results).toEqual(direct);
+    expect(results[0]).not.toBe(results[1]);
   });
 });
 

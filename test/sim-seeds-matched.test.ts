@@ -3,7 +3,7 @@
  * inverse of the trace integral that ends a carbon-budget run, on hand-computed cases.
  */
 
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,7 +129,7 @@ describe('ce-nas simulate over several seeds', () => {
     expect(seedOne.runs.map((r: { carbonKg: number }) => r.carbonKg)).toEqual(summary.runs.slice(6).map((r: { carbonKg: number }) => r.carbonKg));
   });
 
-  it('should refuse --seed with --seeds and fixed:matched without cenas, in one line', async () => {
+  it('should refuse --seed with --seeds, fixed:matched without cenas and fixed:matched in a sweep, in one line', async () => {
     const both = await run(['simulate', '--seed', '1', '--seeds', '0-1']);
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split('\n')).toHaveLength(1);
@@ -148,5 +148,13 @@ describe('ce-nas simulate over several seeds', () => {
     ]);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/fixed:matched.*list cenas/);
+    // A sweep runs each policy alone, so it refuses the control before running anything.
+    const dir = mkdtempSync(join(tmpdir(), 'ce-nas-sweep-matched-'));
+    writeFileSync(join(dir, 'sweep.json'), JSON.stringify({ base: { hours: 2 }, grid: { policy: ['cenas', 'fixed:matched'] } }));
+    const swept = await run(['sweep', '--config', join(dir, 'sweep.json'), '--out', join(dir, 'out'), '--workers', '0']);
+    expect(swept.code).toBe(2);
+    expect(swept.stderr.trim().split('\n')).toHaveLength(1);
+    expect(swept.stderr).toMatch(/\(run \{"policy":"fixed:matched"\}\): policy fixed:matched runs in `simulate` only/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

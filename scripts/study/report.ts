@@ -6,20 +6,15 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quantileSorted } from '../../src/sim/aggregate.js';
+import { spread as quartilesOf } from '../../src/sim/aggregate.js';
 import { REGIONS } from './grid.js';
 import { IDLE_WATTS, KENDALL_TAUS, type StudyLine, type StudyRun, SUPERNET_GPU_HOURS } from './run.js';
 
 type Value = number | null | undefined;
 
-function known(values: readonly Value[]): number[] {
-  return values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b);
-}
-
 function spread(values: readonly Value[], format: (value: number) => string): string {
-  const sorted = known(values);
-  if (sorted.length === 0) return '—';
-  return `${format(quantileSorted(sorted, 0.5))} (${format(quantileSorted(sorted, 0.25))} – ${format(quantileSorted(sorted, 0.75))})`;
+  const quartiles = quartilesOf(values.map((value) => value ?? null));
+  return quartiles === null ? '—' : `${format(quartiles.median)} (${format(quartiles.q1)} – ${format(quartiles.q3)})`;
 }
 
 function share(flags: readonly boolean[]): string {

@@ -29,6 +29,11 @@ export function rowAt(trace: CarbonTrace, tS: number): number {
   if (!(tS >= timesS[0]! && tS < trace.endS)) {
     throw new RangeError(`time ${isoSeconds(tS)} is outside the trace ${trace.name} (${isoSeconds(timesS[0]!)} to ${isoSeconds(trace.endS)})`);
   }
+  return lastStartAtOrBefore(timesS, tS);
+}
+
+/** Index of the last of the ascending `timesS` at or before `tS` (0 when none is). */
+export function lastStartAtOrBefore(timesS: ArrayLike<number>, tS: number): number {
   let low = 0;
   let high = timesS.length - 1;
   while (low < high) {

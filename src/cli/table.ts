@@ -14,3 +14,10 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 export function formatNumber(value: number, digits = 2): string {
   return String(Number(value.toFixed(digits)));
 }
+
+/** `median (q1–q3)` of a spread, each value × `scale`, the unit on the median only; '—' without values. */
+export function formatSpread(spread: { median: number; q1: number; q3: number } | null, digits: number, unit = '', scale = 1): string {
+  if (spread === null) return '—';
+  const plain = (value: number): string => formatNumber(value * scale, digits);
+  return `${plain(spread.median)}${unit} (${plain(spread.q1)}–${plain(spread.q3)})`;
+}

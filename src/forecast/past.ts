@@ -6,7 +6,7 @@
  */
 
 import type { CarbonTrace } from '../carbon/trace.js';
-import { rowAt } from '../carbon/trace.js';
+import { lastStartAtOrBefore, rowAt } from '../carbon/trace.js';
 
 export interface PastView {
   /** When the forecast is issued, Unix seconds. */
@@ -38,16 +38,7 @@ export function pastView(trace: CarbonTrace, issueS: number, historyS: number): 
 
 /** The seen intensity in force at `tS` (the first row's before the view starts; never after `issueS`). */
 export function seenAt(past: PastView, tS: number): number {
-  const { timesS } = past;
-  if (tS < timesS[0]!) return past.intensityGPerKwh[0]!;
-  let low = 0;
-  let high = timesS.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >>> 1;
-    if (timesS[mid]! <= tS) low = mid;
-    else high = mid - 1;
-  }
-  return past.intensityGPerKwh[low]!;
+  return past.intensityGPerKwh[lastStartAtOrBefore(past.timesS, tS)]!;
 }
 
 /** Start of the last seen row: forecast step k is the row starting k steps after it. */

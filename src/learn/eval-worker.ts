@@ -7,13 +7,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluateOnScenario, type EvaluationRequest } from './evaluate.js';
 import type { Scenario } from '../sim/scenario.js';
+import type { SimulationSetup } from '../sim/setup.js';
 
 const scenarios = workerData as Scenario[];
+const setups = new Map<number, SimulationSetup>();
 const port = parentPort!;
 
 port.on('message', (request: EvaluationRequest) => {
   try {
-    port.postMessage({ id: request.id, results: evaluateOnScenario(scenarios, request) });
+    port.postMessage({ id: request.id, results: evaluateOnScenario(scenarios, request, setups) });
   } catch (error) {
     port.postMessage({ id: request.id, error: (error as Error).message });
   }

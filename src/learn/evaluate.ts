@@ -1,6 +1,6 @@
 /**
  * Running policies on one scenario for training and evaluation (train.ts, eval-worker.ts):
- * the scenario's set-up is built once per thread and reused by every run on it.
+ * a scenario's set-up is built once per pool (or worker thread) and reused by every run on it.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -38,9 +38,8 @@ export interface RunFigures {
   readonly timingEfficiency: number | null;
 }
 
-const setups = new Map<number, SimulationSetup>();
-
-export function evaluateOnScenario(scenarios: readonly Scenario[], request: EvaluationRequest): RunFigures[] {
+/** Runs a request's policies; `setups` caches the set-ups of these `scenarios` by index (one map per list). */
+export function evaluateOnScenario(scenarios: readonly Scenario[], request: EvaluationRequest, setups: Map<number, SimulationSetup>): RunFigures[] {
   let setup = setups.get(request.scenario);
   if (setup === undefined) setups.set(request.scenario, (setup = setUpSimulation(scenarios[request.scenario]!)));
   const outcomes: RunOutcome[] = [];
@@ -72,6 +71,8 @@ export function evaluateOnScenario(scenarios: readonly Scenario[], request: Eval
 /** A pool of threads that evaluate requests on a fixed list of scenarios (in this thread when 1). */
 export class EvaluationPool {
   private readonly workers: Worker[] = [];
+  /** Set-ups of the scenarios run in this thread (when the pool has no workers). */
+  private readonly setups = new Map<number, SimulationSetup>();
 
   constructor(
     private readonly scenarios: readonly Scenario[],
@@ -84,7 +85,7 @@ export class EvaluationPool {
 
   /** Runs every request; results in request order, whichever thread ran each. */
   async run(requests: readonly Omit<EvaluationRequest, 'id'>[]): Promise<RunFigures[][]> {
-    if (this.workers.length === 0) return requests.map((request, id) => evaluateOnScenario(this.scenarios, { ...request, id }));
+    if (this.workers.length === 0) return requests.map((request, id) => evaluateOnScenario(this.scenarios, { ...request, id }, this.setups));
     const results: RunFigures[][] = new Array(requests.length);
     let next = 0;
     const drive = (worker: Worker): Promise<void> =>

@@ -5,6 +5,7 @@
  * the HV-at-equal-carbon curve's quartiles and the timing gain.
  */
 
+import { quantileSorted as quantile } from '../sim/aggregate.js';
 import type { Row } from './charts.js';
 
 /** The fields of a run summary the aggregates read; older summaries may lack the newer ones. */
@@ -21,12 +22,6 @@ export interface RunFacts {
   readonly hvTargets?: readonly { hvNormalized: number; carbonKg: number | null; hours: number | null }[];
   readonly hvAtCarbon?: { fractionsOfVanilla: readonly number[]; carbonKg: readonly number[]; hvNormalized: readonly number[] } | null;
   readonly timingGain?: number | null;
-}
-
-export function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  return sorted[low]! + (sorted[Math.ceil(position)]! - sorted[low]!) * (position - low);
 }
 
 /** Median of the numbers among `values` (nulls and undefined left out); null when there are none. */

@@ -7,8 +7,9 @@
 import { join } from 'node:path';
 import { readJsonFile } from '../files.js';
 import { runSlugs } from '../sim/output.js';
+import { aggregateCharts } from './aggregate-charts.js';
 import { hvAtEqualCarbon, policyMedians, type RunFacts, targetShares } from './aggregate.js';
-import { bandChart, lineChart, percentBars, renderSvg, type Row, splitChart, stripChart } from './charts.js';
+import { lineChart, renderSvg, type Row, splitChart } from './charts.js';
 import { checkSimulationSummary } from './check-results.js';
 import { type Chart, escapeHtml, fixed, htmlTable, type Page, policyTable, readCsv, writeTable } from './common.js';
 
@@ -158,37 +159,17 @@ export async function simulationPage(dir: string, tablesDir: string): Promise<Pa
       table: 'hv-vs-carbon.csv',
     },
   ];
-  if (equalCarbon.length > 0) {
-    charts.push({
-      title: multiSeed
+  charts.push(
+    ...(await aggregateCharts({
+      equalCarbon,
+      equalCarbonTitle: multiSeed
         ? "HV at equal carbon: median over the seeds (band: quartiles), carbon as a share of the same seed's vanilla run"
         : "HV at equal carbon: carbon as a share of the vanilla run's",
-      svg: await renderSvg(
-        bandChart(
-          equalCarbon,
-          { field: 'percentOfVanillaCarbon', title: "carbon spent, % of vanilla's total" },
-          { field: 'hvMedian', title: 'HV / true front HV', low: 'hvQ1', high: 'hvQ3' },
-        ),
-      ),
-      table: 'hv-at-equal-carbon.csv',
-    });
-  }
-  if (shares.length > 0) {
-    charts.push({
-      title: 'Share of runs reaching each normalised-HV target',
-      svg: await renderSvg(
-        percentBars(shares, { field: 'hvTarget', title: 'normalised HV target' }, { field: 'reachedPercent', title: 'runs reaching it (%)' }),
-      ),
-      table: 'hv-targets.csv',
-    });
-  }
-  if (gains.length > 0) {
-    charts.push({
-      title: 'Timing gain (against a fixed:matched run)',
-      svg: await renderSvg(stripChart(gains, { field: 'timingGain', title: 'timing gain' })),
-      table: 'timing-gain.csv',
-    });
-  }
+      shares,
+      gains,
+      gainsTable: 'timing-gain.csv',
+    })),
+  );
   const splitNote = multiSeed ? ` (seed ${files[0]!.seed})` : '';
   for (const policy of [...new Set(epochs.map((row) => String(row.policy)))]) {
     const rows = epochs.filter((row) => row.policy === policy);

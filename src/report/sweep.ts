@@ -11,8 +11,10 @@ import { readJsonFile } from '../files.js';
 import { parseScenario } from '../sim/scenario.js';
 import { hvAtVanillaCarbon } from '../sim/summary.js';
 import { checkUniqueRuns, readResults, RESULTS_FILE_PATTERN, type SweepLine } from '../sweep/run-sweep.js';
-import { hvAtEqualCarbon, policyMedians, quantile, type RunFacts, targetShares } from './aggregate.js';
-import { bandChart, boxPlot, percentBars, renderSvg, type Row, stripChart } from './charts.js';
+import { quantileSorted as quantile } from '../sim/aggregate.js';
+import { aggregateCharts } from './aggregate-charts.js';
+import { hvAtEqualCarbon, policyMedians, type RunFacts, targetShares } from './aggregate.js';
+import { boxPlot, renderSvg, type Row } from './charts.js';
 import { checkSweepConfig, checkSweepLines } from './check-results.js';
 import { type Chart, escapeHtml, type Page, policyTable, writeTable } from './common.js';
 
@@ -123,35 +125,15 @@ export async function sweepPage(dir: string, tablesDir: string): Promise<Page> {
       },
     );
   }
-  if (equalCarbon.length > 0) {
-    charts.push({
-      title: "HV at equal carbon over all runs: median (band: quartiles), carbon as a share of the grid point's vanilla run",
-      svg: await renderSvg(
-        bandChart(
-          equalCarbon,
-          { field: 'percentOfVanillaCarbon', title: "carbon spent, % of vanilla's total" },
-          { field: 'hvMedian', title: 'HV / true front HV', low: 'hvQ1', high: 'hvQ3' },
-        ),
-      ),
-      table: 'hv-at-equal-carbon.csv',
-    });
-  }
-  if (shares.length > 0) {
-    charts.push({
-      title: 'Share of runs reaching each normalised-HV target',
-      svg: await renderSvg(
-        percentBars(shares, { field: 'hvTarget', title: 'normalised HV target' }, { field: 'reachedPercent', title: 'runs reaching it (%)' }),
-      ),
-      table: 'hv-targets.csv',
-    });
-  }
-  if (gains.length > 0) {
-    charts.push({
-      title: 'Timing gain (against a fixed:matched run)',
-      svg: await renderSvg(stripChart(gains, { field: 'timingGain', title: 'timing gain' })),
-      table: 'sweep-runs.csv',
-    });
-  }
+  charts.push(
+    ...(await aggregateCharts({
+      equalCarbon,
+      equalCarbonTitle: "HV at equal carbon over all runs: median (band: quartiles), carbon as a share of the grid point's vanilla run",
+      shares,
+      gains,
+      gainsTable: 'sweep-runs.csv',
+    })),
+  );
   const intro =
     `<p>${escapeHtml(`${lines.length} runs from ${files.length} result file(s); ${compared.length} compared with the vanilla run of the same grid point. Medians over each policy's runs:`)}</p>` +
     policyTable(policyMedians(facts));

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { readJsonFile } from '../../files.js';
 import { availableParallelism } from 'node:os';
-import type { PolicyAggregate, Spread } from '../../sim/aggregate.js';
+import type { PolicyAggregate } from '../../sim/aggregate.js';
 import { multiSeedDocument, multiSeedFiles, parseSeeds, type SeedJob, simulateSeeds } from '../../sim/multi-seed.js';
 import { prepareOutDir, writeResultFiles, writeSimulation } from '../../sim/output.js';
 import type { PluginPolicy } from '../../sim/plugin-policy.js';
@@ -17,7 +17,7 @@ import { parseScenario, parseWindow, type Scenario, setSettingAt } from '../../s
 import { DEFAULT_POLICIES, simulate, summaryDocument } from '../../sim/simulate.js';
 import type { RunSummary } from '../../sim/summary.js';
 import type { CliIo } from '../io.js';
-import { formatNumber, formatTable } from '../table.js';
+import { formatNumber, formatSpread, formatTable } from '../table.js';
 import { checkBackend } from './pareto.js';
 
 interface SimulateFlags {
@@ -122,32 +122,23 @@ export function comparisonTable(runs: readonly RunSummary[]): string {
   );
 }
 
-/** `median (q1–q3)`, the unit on the median only. */
-function spreadText(spread: Spread | null, digits: number, unit = ''): string {
-  if (spread === null) return '—';
-  const plain = (value: number): string => formatNumber(value, digits);
-  return `${plain(spread.median)}${unit} (${plain(spread.q1)}–${plain(spread.q3)})`;
-}
-
 /** The multi-seed table: each policy's median over the seeds and, in brackets, its interquartile range. */
 export function aggregateTable(aggregates: readonly PolicyAggregate[]): string {
   const share = (value: number | null): string => (value === null ? '—' : `${formatNumber(value * 100, 3)} %`);
-  const gapPercent = (spread: Spread | null): Spread | null =>
-    spread === null ? null : { ...spread, median: spread.median * 100, q1: spread.q1 * 100, q3: spread.q3 * 100 };
   const targets = aggregates[0]?.reachedTargets.map((target) => String(target.hvNormalized)).join(' / ') ?? '';
   return formatTable(
     ['policy', 'runs', 'carbon kg', 'less carbon', 'HV gap', 'final HV', `reached ${targets}`, 'HV ≥ vanilla', 'timing gain', 'timing efficiency'],
     aggregates.map((aggregate) => [
       aggregate.policy,
       String(aggregate.runs),
-      spreadText(aggregate.carbonKg, 3),
-      spreadText(aggregate.carbonReductionVsVanilla, 2, '×'),
-      spreadText(gapPercent(aggregate.hvGapVsVanilla), 2, ' %'),
-      spreadText(aggregate.finalHvNormalized, 4),
+      formatSpread(aggregate.carbonKg, 3),
+      formatSpread(aggregate.carbonReductionVsVanilla, 2, '×'),
+      formatSpread(aggregate.hvGapVsVanilla, 2, ' %', 100),
+      formatSpread(aggregate.finalHvNormalized, 4),
       `${aggregate.reachedTargets.map((target) => formatNumber(target.share * 100, 3)).join(' / ')} %`,
       share(aggregate.matchedVanillaHvShare),
-      spreadText(aggregate.timingGain, 2, '×'),
-      spreadText(aggregate.timingEfficiency, 2),
+      formatSpread(aggregate.timingGain, 2, '×'),
+      formatSpread(aggregate.timingEfficiency, 2),
     ]),
     [false, true, true, true, true, true, true, true, true, true],
   );

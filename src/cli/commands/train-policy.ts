@@ -8,17 +8,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../../errors.js';
 import { writeFileAtomically } from '../../files.js';
-import type { Spread } from '../../sim/aggregate.js';
 import { readTrainConfig } from '../../learn/train-config.js';
 import { type LearnedPolicyDocument, trainPolicy } from '../../learn/train.js';
 import type { CliIo } from '../io.js';
-import { formatNumber, formatTable } from '../table.js';
-
-function spreadText(value: Spread | null, scale: number, digits: number, unit: string): string {
-  if (value === null) return '—';
-  const plain = (x: number): string => formatNumber(x * scale, digits);
-  return `${plain(value.median)}${unit} (${plain(value.q1)}–${plain(value.q3)})`;
-}
+import { formatNumber, formatSpread, formatTable } from '../table.js';
 
 export function evaluationTable(document: LearnedPolicyDocument): string {
   const rows = (['train', 'heldOutMonths', 'heldOutRegion'] as const).flatMap((set) =>
@@ -26,11 +19,11 @@ export function evaluationTable(document: LearnedPolicyDocument): string {
       set,
       policy.policy,
       String(policy.runs),
-      spreadText(policy.carbonReductionVsVanilla, 1, 2, '×'),
-      spreadText(policy.hvGapVsVanilla, 100, 2, ' %'),
-      spreadText(policy.finalHvNormalized, 1, 4, ''),
-      spreadText(policy.timingEfficiency, 1, 2, ''),
-      spreadText(policy.optimumCarbonReductionVsVanilla, 1, 2, '×'),
+      formatSpread(policy.carbonReductionVsVanilla, 2, '×', 1),
+      formatSpread(policy.hvGapVsVanilla, 2, ' %', 100),
+      formatSpread(policy.finalHvNormalized, 4, '', 1),
+      formatSpread(policy.timingEfficiency, 2, '', 1),
+      formatSpread(policy.optimumCarbonReductionVsVanilla, 2, '×', 1),
     ]),
   );
   return formatTable(['scenarios', 'policy', 'runs', 'less carbon', 'HV gap', 'final HV', 'timing efficiency', 'optimum: less carbon'], rows, [
