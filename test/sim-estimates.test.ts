@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSearchSpace } from '../src/data/search-space.js';
 import { runSearch } from '../src/sim/engine.js';
@@ -16,6 +17,45 @@ describe('Kendall τ-b', () => {
   it('should correct for ties (τ-b)', () => {
     // Six pairs: five concordant, none discordant, one tied in x only: τ-b = 5 / √(6 · 5).
     expect(kendallTauB([1, 1, 2, 3], [1, 2, 3, 4])).toBeCloseTo(5 / Math.sqrt(5 * 6), 12);
+  });
+
+  /** The definition, pair by pair: the oracle for the O(n log n) count. */
+  function pairwiseTauB(x: readonly number[], y: readonly number[]): number {
+    let concordant = 0;
+    let discordant = 0;
+    let tiesX = 0;
+    let tiesY = 0;
+    for (let i = 0; i < x.length; i++) {
+      for (let j = i + 1; j < x.length; j++) {
+        const dx = Math.sign(x[i]! - x[j]!);
+        const dy = Math.sign(y[i]! - y[j]!);
+        if (dx === 0 && dy === 0) continue;
+        if (dx === 0) tiesX++;
+        else if (dy === 0) tiesY++;
+        else if (dx === dy) concordant++;
+        else discordant++;
+      }
+    }
+    const denominator = Math.sqrt((concordant + discordant + tiesX) * (concordant + discordant + tiesY));
+    return denominator === 0 ? 0 : (concordant - discordant) / denominator;
+  }
+
+  it('should equal the pairwise definition to the bit, ties and all', () => {
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    const samples = fc
+      .integer({ min: 0, max: 60 })
+      .chain((n) => fc.tuple(fc.array(value, { minLength: n, maxLength: n }), fc.array(value, { minLength: n, maxLength: n })));
+    fc.assert(
+      fc.property(samples, ([x, y]) => {
+        expect(Object.is(kendallTauB(x, y), pairwiseTauB(x, y))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should refuse NaN and samples of different lengths', () => {
+    expect(() => kendallTauB([1, Number.NaN], [1, 2])).toThrow(/value 1 is NaN/);
+    expect(() => kendallTauB([1, 2], [1])).toThrow(/one length/);
   });
 });
 

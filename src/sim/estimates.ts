@@ -14,25 +14,77 @@ const CALIBRATION_SAMPLE = 2000;
 const BISECTION_STEPS = 24;
 const cache = new Map<string, NoisyEstimates>();
 
-/** Kendall's τ-b between two equally long samples (ties in either variable handled). */
+/**
+ * Kendall's τ-b between two equally long samples without NaN (ties in either variable
+ * handled), by Knight's O(n log n) method: sort by x then y, count the pairs tied in x, in
+ * both and in y, and count discordant pairs as the inversions a merge sort of the y values
+ * undoes. The counts are integers, so the result is the pairwise definition's to the bit.
+ */
 export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let concordant = 0;
-  let discordant = 0;
-  let tiesX = 0;
-  let tiesY = 0;
-  for (let i = 0; i < x.length; i++) {
-    for (let j = i + 1; j < x.length; j++) {
-      const dx = Math.sign(x[i]! - x[j]!);
-      const dy = Math.sign(y[i]! - y[j]!);
-      if (dx === 0 && dy === 0) continue;
-      if (dx === 0) tiesX++;
-      else if (dy === 0) tiesY++;
-      else if (dx === dy) concordant++;
-      else discordant++;
-    }
+  const n = x.length;
+  if (y.length !== n) throw new RangeError(`Kendall τ-b needs samples of one length, got ${n} and ${y.length}`);
+  for (let k = 0; k < n; k++) {
+    if (Number.isNaN(x[k]!) || Number.isNaN(y[k]!)) throw new RangeError(`Kendall τ-b: value ${k} is NaN`);
   }
-  const denominator = Math.sqrt((concordant + discordant + tiesX) * (concordant + discordant + tiesY));
-  return denominator === 0 ? 0 : (concordant - discordant) / denominator;
+  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]!);
+  let tiedX = 0;
+  let tiedBoth = 0;
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && x[order[end]!]! === x[order[start]!]!) end++;
+    tiedX += pairsIn(end - start);
+    for (let run = start; run < end;) {
+      let runEnd = run + 1;
+      while (runEnd < end && y[order[runEnd]!]! === y[order[run]!]!) runEnd++;
+      tiedBoth += pairsIn(runEnd - run);
+      run = runEnd;
+    }
+    start = end;
+  }
+  const ys = Float64Array.from(order, (k) => y[k]!);
+  const discordant = sortCountingInversions(ys);
+  let tiedY = 0;
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && ys[end] === ys[start]) end++;
+    tiedY += pairsIn(end - start);
+    start = end;
+  }
+  const pairs = pairsIn(n);
+  const untied = pairs - tiedX - tiedY + tiedBoth; // concordant + discordant
+  const denominator = Math.sqrt((pairs - tiedY) * (pairs - tiedX));
+  return denominator === 0 ? 0 : (untied - 2 * discordant) / denominator;
+}
+
+function pairsIn(count: number): number {
+  return (count * (count - 1)) / 2;
+}
+
+/** Sorts `values` ascending (bottom-up merge sort) and returns how many pairs were strictly out of order. */
+function sortCountingInversions(values: Float64Array): number {
+  let source: Float64Array = values;
+  let target: Float64Array = new Float64Array(values.length);
+  let inversions = 0;
+  for (let width = 1; width < values.length; width *= 2) {
+    for (let left = 0; left < values.length; left += 2 * width) {
+      const middle = Math.min(left + width, values.length);
+      const right = Math.min(left + 2 * width, values.length);
+      let i = left;
+      let j = middle;
+      let k = left;
+      while (i < middle && j < right) {
+        if (source[j]! < source[i]!) {
+          inversions += middle - i;
+          target[k++] = source[j++]!;
+        } else target[k++] = source[i++]!;
+      }
+      while (i < middle) target[k++] = source[i++]!;
+      while (j < right) target[k++] = source[j++]!;
+    }
+    [source, target] = [target, source];
+  }
+  if (source !== values) values.set(source);
+  return inversions;
 }
 
 /** A standard normal variate per architecture (Box–Muller), from `random`. */
