@@ -7,7 +7,11 @@ C-SVC trainer is checked against (test/svm-train.test.ts). Re-runnable and deter
 Each case trains SVC on NAS-Bench-201 style encodings ((k + 0.5) / 5 per edge, 6 edges)
 with labels from a seeded rule, and records gamma as resolved, support indices, dual
 coefficients, the intercept, and decision values and predictions on held-out points.
-Shrinking is off and the tolerance tight, so that both solvers reach the optimum."""
+Shrinking is off and the tolerance tight, so that both solvers reach the optimum.
+
+The path cases train at LaMOO's own settings (tolerance 1e-3, shrinking on), where the
+solution depends on the SMO's path, and record libsvm's iteration count (n_iter_): a trainer
+that takes libsvm's path matches it exactly."""
 
 import json
 import os
@@ -79,8 +83,37 @@ for name, params, n, rule in CASES:
         }
     )
 
+PATH_CASES = [
+    ("path: poly4 scale n=60", 60, "noisy"),
+    ("path: poly4 scale n=150", 150, "noisy"),
+    ("path: poly4 scale n=300", 300, "noisy"),
+    ("path: poly4 scale n=120, quadratic", 120, "quadratic"),
+]
+path_cases = []
+for name, n, rule in PATH_CASES:
+    x = encodings(n)
+    y = labels(x, rule)
+    y[0] = -y[0]  # the first row's class varies: the order libsvm trains in depends on it
+    test = encodings(200)
+    model = SVC(kernel="poly", degree=4, gamma="scale", coef0=0.0, C=1.0, tol=1e-3).fit(x, y)
+    path_cases.append(
+        {
+            "name": name,
+            "gamma": float(model._gamma),
+            "x": x.ravel().tolist(),
+            "n": n,
+            "dim": 6,
+            "y": y.tolist(),
+            "test": test.ravel().tolist(),
+            "iterations": int(model.n_iter_[0]),
+            "support": [int(i) for i in model.support_],
+            "intercept": float(model.intercept_[0]),
+            "decision": model.decision_function(test).tolist(),
+        }
+    )
+
 out = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "svm-sklearn.json")
 with open(out, "w") as f:
-    json.dump({"generator": f"scikit-learn {sklearn.__version__}, numpy {np.__version__}", "cases": cases}, f, indent=1)
+    json.dump({"generator": f"scikit-learn {sklearn.__version__}, numpy {np.__version__}", "cases": cases, "pathCases": path_cases}, f, indent=1)
     f.write("\n")
-print(f"wrote {len(cases)} cases to {os.path.normpath(out)}")
+print(f"wrote {len(cases)} cases and {len(path_cases)} path cases to {os.path.normpath(out)}")

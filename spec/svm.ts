@@ -11,7 +11,7 @@
  * - RBF:        K = Π_k exp(−γ (x_k − z_k)²), which equals exp(−γ‖x − z‖²) up to rounding;
  *   the product form lets the core share work across a grid of architectures.
  * `exp` is the spec's own (`exp.ts`). γ = 'scale' means 1 / (features × variance of all
- * training values), as in scikit-learn (1 when the variance is 0).
+ * training values), as in scikit-learn, its variance summed as numpy sums (1 when it is 0).
  */
 
 import { exp } from './exp.js';
@@ -83,14 +83,51 @@ export function predictsGood(model: SvmModel, x: ArrayLike<number>): boolean {
   return decisionValue(model, x) > 0;
 }
 
-/** scikit-learn's gamma='scale': 1 / (features × variance of all values of X). */
+/**
+ * scikit-learn's gamma='scale': 1 / (features × variance of all values of X), the variance
+ * computed as numpy's `X.var()` computes it (mean, then mean of squared deviations, each sum
+ * by numpy's pairwise summation), so that γ is scikit-learn's to the bit: the SMO's path
+ * depends on the last bits of the kernel.
+ */
 export function gammaScale(values: ArrayLike<number>, dim: number): number {
   const count = values.length;
-  let mean = 0;
-  for (let k = 0; k < count; k++) mean += values[k]!;
-  mean /= count;
-  let variance = 0;
-  for (let k = 0; k < count; k++) variance += (values[k]! - mean) ** 2;
-  variance /= count;
+  const mean = pairwiseSum(values, 0, count) / count;
+  const squares = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const deviation = values[k]! - mean;
+    squares[k] = deviation * deviation;
+  }
+  const variance = pairwiseSum(squares, 0, count) / count;
   return variance === 0 ? 1 : 1 / (dim * variance);
+}
+
+/** Block size below which numpy's pairwise summation adds in eight interleaved partial sums. */
+const PAIRWISE_BLOCK = 128;
+
+/**
+ * numpy's pairwise summation of values[start..start+count) (`pairwise_sum` in its
+ * loops_utils): fewer than 8 values left to right; up to 128 in eight strided partial sums
+ * combined as a tree, then the remainder; more are split in two halves (the first a
+ * multiple of 8) summed recursively.
+ */
+export function pairwiseSum(values: ArrayLike<number>, start: number, count: number): number {
+  if (count < 8) {
+    let sum = -0;
+    for (let k = 0; k < count; k++) sum += values[start + k]!;
+    return sum;
+  }
+  if (count <= PAIRWISE_BLOCK) {
+    const partial = [0, 1, 2, 3, 4, 5, 6, 7].map((lane) => values[start + lane]!);
+    let k = 8;
+    for (; k < count - (count % 8); k += 8) {
+      for (let lane = 0; lane < 8; lane++) partial[lane] = partial[lane]! + values[start + k + lane]!;
+    }
+    const [p0, p1, p2, p3, p4, p5, p6, p7] = partial as [number, number, number, number, number, number, number, number];
+    let sum = p0 + p1 + (p2 + p3) + (p4 + p5 + (p6 + p7));
+    for (; k < count; k++) sum += values[start + k]!;
+    return sum;
+  }
+  let half = Math.floor(count / 2);
+  half -= half % 8;
+  return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, count - half);
 }

@@ -12,6 +12,7 @@ import {
   type LamooNode,
   type LamooParameters,
   type PathStep,
+  type TreeInput,
   REFERENCE_LAMOO_PARAMETERS,
   selectBestLeaf,
   selectLeaf,
@@ -143,6 +144,44 @@ export function lamooOptionsOf(setup: SimulationSetup, onEstimates: boolean): La
   };
 }
 
+/** Row of each architecture in `objectives` (−1: not in the set). */
+function rowsOfArchitectures(space: SearchSpace, objectives: ObjectiveSet): Int32Array {
+  const rows = new Int32Array(space.size).fill(-1);
+  objectives.indices.forEach((architecture, row) => (rows[architecture] = row));
+  return rows;
+}
+
+/**
+ * A LaMOO tree's input for trained architectures in order: their encodings as classifier
+ * features and their objective values (benchmarks rebuild a run's trees from it).
+ */
+export function lamooTreeInput(
+  space: SearchSpace,
+  objectives: ObjectiveSet,
+  reference: readonly number[],
+  trained: readonly number[],
+  rowOfArchitecture = rowsOfArchitectures(space, objectives),
+): TreeInput {
+  const dim = objectives.points.dim;
+  const encodings = indexFor(space).encodings;
+  const objectiveValues = new Float64Array(trained.length * dim);
+  const features = new Float64Array(trained.length * EDGE_COUNT);
+  trained.forEach((architecture, k) => {
+    const row = rowOfArchitecture[architecture];
+    if (row === undefined || row < 0) {
+      throw new RangeError(`architecture ${architecture} is not in the objective set (unknown, or missing an objective value)`);
+    }
+    objectiveValues.set(objectives.points.values.subarray(row * dim, (row + 1) * dim), k * dim);
+    features.set(encodings.subarray(architecture * EDGE_COUNT, (architecture + 1) * EDGE_COUNT), k * EDGE_COUNT);
+  });
+  return {
+    features: { values: features, n: trained.length, dim: EDGE_COUNT },
+    objectives: { values: objectiveValues, n: trained.length, dim },
+    maximise: objectives.maximise,
+    reference,
+  };
+}
+
 export class LamooOptimizer {
   private readonly spaceIndex: SpaceIndex;
   private readonly rowOfArchitecture: Int32Array;
@@ -157,8 +196,7 @@ export class LamooOptimizer {
       throw new RangeError(`reference has ${reference.length} values for ${objectives.objectives.length} objectives`);
     }
     this.spaceIndex = indexFor(space);
-    this.rowOfArchitecture = new Int32Array(space.size).fill(-1);
-    objectives.indices.forEach((architecture, row) => (this.rowOfArchitecture[architecture] = row));
+    this.rowOfArchitecture = rowsOfArchitectures(space, objectives);
   }
 
   /** The tree of the trained architectures, the selected leaf, its path and its region. */
@@ -194,25 +232,8 @@ export class LamooOptimizer {
   }
 
   private buildTreeOf(trained: readonly number[]): LamooNode {
-    const { objectives } = this;
-    const dim = objectives.points.dim;
-    const objectiveValues = new Float64Array(trained.length * dim);
-    const features = new Float64Array(trained.length * EDGE_COUNT);
-    trained.forEach((architecture, k) => {
-      const row = this.rowOfArchitecture[architecture];
-      if (row === undefined || row < 0) {
-        throw new RangeError(`architecture ${architecture} is not in the objective set (unknown, or missing an objective value)`);
-      }
-      objectiveValues.set(objectives.points.values.subarray(row * dim, (row + 1) * dim), k * dim);
-      features.set(this.spaceIndex.encodings.subarray(architecture * EDGE_COUNT, (architecture + 1) * EDGE_COUNT), k * EDGE_COUNT);
-    });
     return buildTree(
-      {
-        features: { values: features, n: trained.length, dim: EDGE_COUNT },
-        objectives: { values: objectiveValues, n: trained.length, dim },
-        maximise: objectives.maximise,
-        reference: this.reference,
-      },
+      lamooTreeInput(this.space, this.objectives, this.reference, trained, this.rowOfArchitecture),
       this.options,
       (x, n, featureDim, labels) => (this.options.backend === 'spec' ? trainSvm : trainSvmCore)(x, n, featureDim, labels, this.options.classifier),
       kernelsFor(this.options.backend),

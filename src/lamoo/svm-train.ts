@@ -1,7 +1,7 @@
 /**
  * A deterministic C-SVC trainer: libsvm's SMO solver (Fan, Chen & Lin 2005: second-order
  * working-set selection, the analytic two-variable update with clipping, shrinking, ρ from
- * the free support vectors). It solves
+ * the free support vectors), on the problem as scikit-learn hands it to libsvm (`libsvmProblem`). It solves
  *   min ½ αᵀQα − eᵀα  s.t. yᵀα = 0, 0 ≤ α_i ≤ C,  Q_ij = y_i y_j K(x_i, x_j),
  * to the KKT tolerance `tolerance` (libsvm's eps) and returns the decision function in the
  * spec's form (`spec/svm.ts`). Training sets are small (hundreds), so Q is computed in full.
@@ -40,31 +40,75 @@ function validate(features: Float64Array, n: number, dim: number, labels: Int8Ar
 }
 
 export function trainSvm(features: Float64Array, n: number, dim: number, labels: Int8Array, options: SvmTrainingOptions): SvmModel {
-  const parameters = trainingKernel(features, n, dim, labels, options);
-  const alpha = new Float64Array(n);
-  const maxIterations = options.maxIterations ?? Math.max(10_000_000, 100 * n);
-  const { rho } = train(features, n, dim, Float64Array.from(labels), { ...parameters, c: options.c, tolerance: options.tolerance, maxIterations }, alpha);
-  return modelFromSolution(features, dim, labels, alpha, rho, parameters);
+  return trainSvmCounted(features, n, dim, labels, options).model;
 }
 
-/** The decision function from the dual solution: support vectors are the rows with α > 0. */
+/** `trainSvm`, also saying how many SMO iterations it took (scikit-learn's `n_iter_`). */
+export function trainSvmCounted(features: Float64Array, n: number, dim: number, labels: Int8Array, options: SvmTrainingOptions): TrainedSvm {
+  const parameters = trainingKernel(features, n, dim, labels, options);
+  const problem = libsvmProblem(features, n, dim, labels);
+  const alpha = new Float64Array(n);
+  const { rho, iterations } = train(problem.features, n, dim, problem.labels, { ...parameters, c: options.c, tolerance: options.tolerance, maxIterations: maxIterationsOf(n, options) }, alpha);
+  return { model: modelFromSolution(problem, dim, labels, alpha, rho, parameters), iterations };
+}
+
+export interface TrainedSvm {
+  readonly model: SvmModel;
+  readonly iterations: number;
+}
+
+export function maxIterationsOf(n: number, options: SvmTrainingOptions): number {
+  return options.maxIterations ?? Math.max(10_000_000, 100 * n);
+}
+
+/**
+ * The problem as libsvm solves it when scikit-learn calls it: scikit-learn sorts the classes
+ * (−1, +1), libsvm groups the rows by class, keeping their order within a class, and solves
+ * with the first class (−1) as its +1. The SMO's path (working sets, ties, shrinking) depends
+ * on that order and those signs, so both trainers solve this permuted problem to take
+ * libsvm's path; the dual is the same, since Q_ij = y_i y_j K_ij does not change.
+ */
+export interface LibsvmProblem {
+  /** Original row of each position. */
+  readonly order: Int32Array;
+  readonly features: Float64Array;
+  /** The solver's labels: minus the original ones. */
+  readonly labels: Float64Array;
+}
+
+export function libsvmProblem(features: Float64Array, n: number, dim: number, labels: Int8Array): LibsvmProblem {
+  const order = new Int32Array(n);
+  let position = 0;
+  for (const label of [-1, 1]) {
+    for (let row = 0; row < n; row++) if (labels[row] === label) order[position++] = row;
+  }
+  const permuted = new Float64Array(n * dim);
+  order.forEach((row, k) => permuted.set(features.subarray(row * dim, (row + 1) * dim), k * dim));
+  return { order, features: permuted, labels: Float64Array.from(order, (row) => -labels[row]!) };
+}
+
+/**
+ * The decision function from the permuted problem's solution (α by position, ρ in the
+ * solver's flipped signs), as scikit-learn states it: support vectors in libsvm's order (the
+ * positions with α > 0), coefficients y·α in the original signs, intercept ρ.
+ */
 export function modelFromSolution(
-  features: Float64Array,
+  problem: LibsvmProblem,
   dim: number,
   labels: Int8Array,
   alpha: Float64Array,
   rho: number,
   parameters: KernelParameters,
 ): SvmModel {
-  const support = [...alpha.keys()].filter((t) => alpha[t]! > 0);
+  const support = [...alpha.keys()].filter((position) => alpha[position]! > 0);
   const supportVectors = new Float64Array(support.length * dim);
-  support.forEach((t, k) => supportVectors.set(features.subarray(t * dim, (t + 1) * dim), k * dim));
+  support.forEach((position, k) => supportVectors.set(problem.features.subarray(position * dim, (position + 1) * dim), k * dim));
   return {
     ...parameters,
     dim,
     supportVectors,
-    dualCoef: Float64Array.from(support, (t) => labels[t]! * alpha[t]!),
-    intercept: -rho,
+    dualCoef: Float64Array.from(support, (position) => labels[problem.order[position]!]! * alpha[position]!),
+    intercept: rho,
   };
 }
 
