@@ -3,7 +3,8 @@
  * medians, then the Rust core against the AssemblyScript port, LaMOO and data loading times,
  * the simulator and the live service's load. NAME filters: ranks, hv, contributions, as-port,
  * lamoo, data, simulate, live; `vs-c` and `startup` (only when named) time the core and the CLI
- * against moocore (bench/vs-c.bench.ts, bench/startup.bench.ts).
+ * against moocore (bench/vs-c.bench.ts, bench/startup.bench.ts); `vs-libsvm` (only when named)
+ * times the core's SMO against libsvm through scikit-learn (bench/vs-libsvm.bench.ts).
  */
 
 import { formatPortRow, PORT_TABLE_HEADER, portChecksum, runPortBench } from './as-port.bench.js';
@@ -18,6 +19,7 @@ import { calibrationOnceMs } from './regression.js';
 import { runSimulateBench } from './simulate.bench.js';
 import { runStartupBench } from './startup.bench.js';
 import { formatVsCRow, runVsCBench, vsCHeader } from './vs-c.bench.js';
+import { runVsLibsvmBench, vsLibsvmTable } from './vs-libsvm.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
 const rows: BenchRow[] = [];
@@ -91,4 +93,9 @@ if (wanted.has('startup')) {
   for (const row of runStartupBench()) {
     console.log(`| ${row.what} | ${row.ceNasMs.toFixed(0)} | ${row.anchor} | ${row.anchorMs.toFixed(0)} | ${(row.ceNasMs / row.anchorMs).toFixed(2)} |`);
   }
+}
+if (wanted.has('vs-libsvm')) {
+  const python = process.env.LIBSVM_PYTHON;
+  console.log(`\nAgainst libsvm (${python ?? 'LIBSVM_PYTHON not set: ce-nas side only'}): the classifier trainings of a default run\n`);
+  console.log(vsLibsvmTable(runVsLibsvmBench(python)));
 }

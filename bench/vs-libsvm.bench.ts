@@ -67,7 +67,13 @@ export function vanillaRunTrainings(): { sets: TrainingSet[]; runMs: number } {
   // The run rebuilds its tree whenever an epoch sees a new number of trained samples.
   const sizes = [...new Set(outcome.epochs.map((epoch) => epoch.trainedSoFar))];
   for (const size of sizes) {
-    buildTree(lamooTreeInput(setup.space, setup.objectives, setup.reference, outcome.trained.slice(0, size)), options, record, kernelsFor('wasm'), predictOnGrid);
+    buildTree(
+      lamooTreeInput(setup.space, setup.objectives, setup.reference, outcome.trained.slice(0, size)),
+      options,
+      record,
+      kernelsFor('wasm'),
+      predictOnGrid,
+    );
   }
   return { sets, runMs };
 }

@@ -48,7 +48,14 @@ export function trainSvmCounted(features: Float64Array, n: number, dim: number, 
   const parameters = trainingKernel(features, n, dim, labels, options);
   const problem = libsvmProblem(features, n, dim, labels);
   const alpha = new Float64Array(n);
-  const { rho, iterations } = train(problem.features, n, dim, problem.labels, { ...parameters, c: options.c, tolerance: options.tolerance, maxIterations: maxIterationsOf(n, options) }, alpha);
+  const { rho, iterations } = train(
+    problem.features,
+    n,
+    dim,
+    problem.labels,
+    { ...parameters, c: options.c, tolerance: options.tolerance, maxIterations: maxIterationsOf(n, options) },
+    alpha,
+  );
   return { model: modelFromSolution(problem, dim, labels, alpha, rho, parameters), iterations };
 }
 
