@@ -1,7 +1,8 @@
 /**
  * A deterministic C-SVC trainer: libsvm's SMO solver (Fan, Chen & Lin 2005: second-order
  * working-set selection, the analytic two-variable update with clipping, shrinking, ρ from
- * the free support vectors), on the problem as scikit-learn hands it to libsvm (`libsvmProblem`). It solves
+ * the free support vectors), on the problem as scikit-learn hands it to libsvm
+ * (`libsvmProblem`), so that it takes libsvm's path. It solves
  *   min ½ αᵀQα − eᵀα  s.t. yᵀα = 0, 0 ≤ α_i ≤ C,  Q_ij = y_i y_j K(x_i, x_j),
  * to the KKT tolerance `tolerance` (libsvm's eps) and returns the decision function in the
  * spec's form (`spec/svm.ts`). Training sets are small (hundreds), so Q is computed in full.
