@@ -19,6 +19,7 @@ import { runSearch } from '../src/sim/engine.js';
 import { builtinPolicy } from '../src/sim/policies.js';
 import { parseScenario } from '../src/sim/scenario.js';
 import { setUpSimulation } from '../src/sim/setup.js';
+import type { SvmTrainingOptions } from '../src/lamoo/svm-train.js';
 import { trainSvmCoreCounted } from '../src/wasm/svm-train.js';
 
 export interface TrainingSet {
@@ -50,7 +51,7 @@ function median(values: readonly number[]): number {
 }
 
 /** The classifier trainings of the default scenario's vanilla run, in the order the run did them. */
-export function vanillaRunTrainings(): { sets: TrainingSet[]; runMs: number } {
+export function vanillaRunTrainings(): { sets: TrainingSet[]; classifier: SvmTrainingOptions; runMs: number } {
   const setup = setUpSimulation(parseScenario({}, 'bench'));
   const policy = builtinPolicy('vanilla', setup.scenario.window);
   runSearch(setup, policy); // warm-up
@@ -75,12 +76,11 @@ export function vanillaRunTrainings(): { sets: TrainingSet[]; runMs: number } {
       predictOnGrid,
     );
   }
-  return { sets, runMs };
+  return { sets, classifier: options.classifier, runMs };
 }
 
 /** Trains every set once; returns the iterations and the sum of decision values on each set's rows. */
-function trainAll(sets: readonly TrainingSet[]): { iterations: number; digest: number } {
-  const options = lamooOptionsOf(setUpSimulation(parseScenario({ hours: 1 }, 'bench')), false).classifier;
+function trainAll(sets: readonly TrainingSet[], options: SvmTrainingOptions): { iterations: number; digest: number } {
   let iterations = 0;
   let digest = 0;
   for (const set of sets) {
@@ -91,7 +91,7 @@ function trainAll(sets: readonly TrainingSet[]): { iterations: number; digest: n
   return { iterations, digest };
 }
 
-function timeCeNas(sets: readonly TrainingSet[], options: ReturnType<typeof lamooOptionsOf>['classifier']): number {
+function timeCeNas(sets: readonly TrainingSet[], options: SvmTrainingOptions): number {
   const start = performance.now();
   for (const set of sets) trainSvmCoreCounted(set.features, set.n, set.dim, set.labels, options);
   return performance.now() - start;
@@ -104,9 +104,8 @@ function setsFileText(sets: readonly TrainingSet[]): string {
 }
 
 export function runVsLibsvmBench(python = process.env.LIBSVM_PYTHON): VsLibsvmRow {
-  const { sets, runMs } = vanillaRunTrainings();
-  const options = lamooOptionsOf(setUpSimulation(parseScenario({ hours: 1 }, 'bench')), false).classifier;
-  const own = trainAll(sets);
+  const { sets, classifier: options, runMs } = vanillaRunTrainings();
+  const own = trainAll(sets, options);
   const ceNasTimes: number[] = [];
   const sklearnTimes: number[] = [];
   const libsvmTimes: number[] = [];
