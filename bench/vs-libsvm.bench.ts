@@ -123,6 +123,8 @@ export function runVsLibsvmBench(python = process.env.LIBSVM_PYTHON): VsLibsvmRo
       sklearnTimes.push(fitMs!);
       libsvmTimes.push(libsvmMs!);
       libsvmIterations = Number(output[1]);
+      if (libsvmIterations !== own.iterations)
+        throw new Error(`vs-libsvm: ${own.iterations} SMO iterations in ce-nas, ${libsvmIterations} in libsvm: not the same path`);
       const digest = Number(output[2]);
       if (Math.abs(digest - own.digest) > 1e-6 * Math.max(1, Math.abs(digest))) {
         throw new Error(`vs-libsvm: decision values disagree (ce-nas ${own.digest}, scikit-learn ${digest})`);
