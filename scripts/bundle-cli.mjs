@@ -3,7 +3,8 @@
 // module, so that `ce-nas hv` reads a few files instead of resolving and loading some thirty
 // modules one by one. Other npm packages stay external (loaded from node_modules as before).
 // esbuild's output depends only on its input and options, so the build stays reproducible.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -19,7 +20,31 @@ const externalPackages = {
   },
 };
 
-await build({
+/**
+ * commander loads node:child_process at start for its executable sub-commands, which ce-nas
+ * has none of; with it Node loads net, dgram and the stream machinery (about 10 ms of a
+ * 200 ms `ce-nas hv`). Here it is loaded on first use instead. The build fails if commander's
+ * line changes, rather than silently losing this.
+ */
+export const CHILD_PROCESS_LINE = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(CHILD_PROCESS_LINE)) throw new Error(`bundle-cli: ${args.path} no longer has \`${CHILD_PROCESS_LINE}\`; update lazyChildProcess`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(CHILD_PROCESS_LINE, lazy), loader: 'js' };
+    });
+  },
+};
+
+// commander is CommonJS: its require() of Node's built-ins goes through esbuild's `__require`,
+// which needs a real `require` in the chunk that defines it; only there (each createRequire
+// costs a path resolution, so the other chunks go without).
+const REQUIRE_BANNER = "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);\n";
+
+const result = await build({
   absWorkingDir: root,
   entryPoints: ['dist/src/cli/main.js'],
   outdir,
@@ -31,7 +56,10 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [externalPackages],
-  // commander is CommonJS: its require() of Node's built-ins needs a real `require`.
-  banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
+  plugins: [externalPackages, lazyChildProcess],
+  write: false,
 });
+for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, /^var __require = /m.test(file.text) ? REQUIRE_BANNER + file.text : file.text);
+}
