@@ -61,5 +61,5 @@ const result = await build({
 });
 for (const file of result.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, /^var __require = /m.test(file.text) ? REQUIRE_BANNER + file.text : file.text);
+  writeFileSync(file.path, /\bvar __require\s*=/.test(file.text) ? REQUIRE_BANNER + file.text : file.text);
 }
