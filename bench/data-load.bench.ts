@@ -99,7 +99,11 @@ export async function runDataLoadBench(): Promise<LoadRow[]> {
     ['year of hourly trace', 'trace', () => void readTraceFile(tracePath)],
     ['search space + year of hourly trace', 'both', () => (openSpace('simulation'), void readTraceFile(tracePath))],
     ['search space + its index, computed from the op codes', 'index-computed', () => void readSearchSpace().computedArrays()],
-    ['search space + its index, binary (what the simulator reads)', 'index-binary', () => (readSearchSpace().encodings(), void readSearchSpace().gridIndexes())],
+    [
+      'search space + its index, binary (what the simulator reads)',
+      'index-binary',
+      () => (readSearchSpace().encodings(), void readSearchSpace().gridIndexes()),
+    ],
     [
       'year of hourly trace, binary (what the simulator reads)',
       'trace-binary',
