@@ -74,7 +74,7 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-export async function runPortBench(rounds = 7, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<PortRow[]> {
+export async function runPortBench(rounds = 7, log: (line: string) => void = () => {}): Promise<PortRow[]> {
   const rows: PortRow[] = [];
   for (const benchCase of PORT_CASES) {
     const { kernel, shape, dim, n, withSpec } = benchCase;

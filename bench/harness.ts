@@ -69,7 +69,8 @@ function timeOnce<T>(run: () => T): { output: T; ms: number } {
   return { output, ms: performance.now() - start };
 }
 
-export async function runKernelBench<T>(definition: KernelBench<T>): Promise<BenchRow[]> {
+/** Times every case of `definition`; `onRow` gets each row as it is measured (bench/run.ts prints it). */
+export async function runKernelBench<T>(definition: KernelBench<T>, onRow: (row: BenchRow) => void = () => {}): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const benchCase of definition.cases) {
     const { shape, dim, n, withSpec } = benchCase;
@@ -105,7 +106,7 @@ export async function runKernelBench<T>(definition: KernelBench<T>): Promise<Ben
       speedUp: specMedianMs === undefined ? undefined : specMedianMs / wasmMedianMs,
     };
     rows.push(row);
-    process.stderr.write(`${formatRow(row)}\n`);
+    onRow(row);
   }
   return rows;
 }

@@ -7,7 +7,7 @@
  * times the core's SMO against libsvm through scikit-learn (bench/vs-libsvm.bench.ts).
  */
 
-import { formatPortRow, PORT_TABLE_HEADER, portChecksum, runPortBench } from './as-port.bench.js';
+import { PORT_TABLE_HEADER, portChecksum, runPortBench } from './as-port.bench.js';
 import { contributionsBench } from './contributions.bench.js';
 import { runDataLoadBench } from './data-load.bench.js';
 import { type BenchRow, consumedChecksum, formatRow, runKernelBench, TABLE_HEADER } from './harness.js';
@@ -22,22 +22,23 @@ import { formatVsCRow, runVsCBench, vsCHeader } from './vs-c.bench.js';
 import { runVsLibsvmBench, vsLibsvmTable } from './vs-libsvm.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
-const rows: BenchRow[] = [];
-for (const definition of [ranksBench, hypervolumeBench, contributionsBench] as const) {
-  if (wanted.size > 0 && !wanted.has(definition.kernel)) continue;
-  rows.push(...(await runKernelBench(definition as Parameters<typeof runKernelBench>[0])));
-}
+// Each section prints its heading, then each row as it is measured, here and only here: the
+// runners report rows through a callback and print nothing themselves.
+const printRow = (line: string): void => console.log(line);
 console.log(`Node ${process.version}; medians of tinybench samples.`);
-if (rows.length > 0) {
+const kernelBenches = [ranksBench, hypervolumeBench, contributionsBench].filter((definition) => wanted.size === 0 || wanted.has(definition.kernel));
+if (kernelBenches.length > 0) {
   console.log('\nKernels (outputs of spec and wasm compared before timing)\n');
   console.log(TABLE_HEADER);
-  for (const row of rows) console.log(formatRow(row));
+  for (const definition of kernelBenches) {
+    await runKernelBench(definition as Parameters<typeof runKernelBench>[0], (row: BenchRow) => printRow(formatRow(row)));
+  }
   console.log(`\n(checksum ${consumedChecksum().toPrecision(6)})`);
 }
 if (wanted.size === 0 || wanted.has('as-port')) {
   console.log('\nThe Rust core, the AssemblyScript port (as-port/) and the spec on the same inputs (outputs compared first; 7 paired rounds)\n');
   console.log(PORT_TABLE_HEADER);
-  for (const row of await runPortBench()) console.log(formatPortRow(row));
+  await runPortBench(7, printRow);
   console.log(`\n(checksum ${portChecksum().toPrecision(6)})`);
 }
 if (wanted.size === 0 || wanted.has('lamoo')) {
@@ -85,7 +86,7 @@ if (wanted.has('vs-c')) {
   const binary = process.env.MOOCORE_BIN;
   console.log(`\nAgainst moocore (${binary ?? 'MOOCORE_BIN not set: ce-nas side only'}); in-process medians of rounds alternating the two sides\n`);
   console.log(vsCHeader(binary !== undefined));
-  for (const row of runVsCBench(binary)) console.log(formatVsCRow(row));
+  runVsCBench(binary, (row) => printRow(formatVsCRow(row)));
 }
 if (wanted.has('startup')) {
   console.log('\nStart-up: whole processes, run alternately in pairs (medians of 15, wall clock)\n');

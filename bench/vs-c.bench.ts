@@ -64,7 +64,7 @@ function checkAgreement(c: VsCCase, ceNas: number, moocore: number, label: strin
   if (!agree) throw new Error(`${label}: ce-nas ${ceNas} and moocore ${moocore} disagree`);
 }
 
-export function runVsCBench(binary = process.env.MOOCORE_BIN): VsCRow[] {
+export function runVsCBench(binary = process.env.MOOCORE_BIN, onRow: (row: VsCRow) => void = () => {}): VsCRow[] {
   const directory = binary === undefined ? undefined : mkdtempSync(join(tmpdir(), 'ce-nas-vs-c-'));
   const rows: VsCRow[] = [];
   try {
@@ -94,7 +94,7 @@ export function runVsCBench(binary = process.env.MOOCORE_BIN): VsCRow[] {
         }
       }
       const row = { label, ceNasMs: median(ceNasRounds), moocoreMs: moocoreRounds.length > 0 ? median(moocoreRounds) : undefined };
-      process.stderr.write(`${formatVsCRow(row)}\n`);
+      onRow(row); // bench/run.ts prints it, once
       rows.push(row);
     }
   } finally {

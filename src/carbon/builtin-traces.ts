@@ -7,12 +7,14 @@
  * step in a 15-minute trace); `ce-nas data` reports how many.
  */
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import type { CarbonSignal, CarbonTrace } from './trace.js';
 import { readAnyTraceFile } from './formats/read.js';
+import { decodeTraceBinary } from './trace-binary.js';
 import { readTraceFile, type TraceReadOptions } from './trace-csv.js';
 
 const CARBON_DIR = 'data/carbon';
@@ -38,18 +40,42 @@ export function loadBuiltinTrace(name: string, signal: CarbonSignal = 'lca'): Ca
     throw new InputError(`unknown built-in trace '${name}'; built-in traces: ${names.join(', ')}`);
   }
   const [zone, year] = name.split(':') as [string, string];
-  const file = join(packageFile(CARBON_DIR), `${zone}_${year}.csv.gz`);
-  let trace: CarbonTrace;
+  const noDirect = () => new InputError(`built-in trace ${name} has no direct-emission signal (only Electricity Maps traces do)`);
+  const stem = join(packageFile(CARBON_DIR), `${zone}_${year}`);
+  let trace: CarbonTrace | undefined;
+  let binary: Buffer | undefined;
   try {
-    trace = readTraceFile(file, { signal, allowGaps: true, name });
-  } catch (error) {
-    if (error instanceof InputError && signal === 'direct') {
-      throw new InputError(`built-in trace ${name} has no direct-emission signal (only Electricity Maps traces do)`);
+    binary = readFileSync(`${stem}${TRACE_BINARY_SUFFIX}`);
+  } catch {
+    // no binary (a trace added by hand): the CSV, parsed
+  }
+  if (binary !== undefined) {
+    trace = decodeTraceBinary(gunzipSync(binary), signal, name, `${stem}${TRACE_BINARY_SUFFIX}`);
+    if (trace === undefined) throw noDirect();
+  } else {
+    try {
+      trace = readTraceFile(`${stem}.csv.gz`, { signal, allowGaps: true, name });
+    } catch (error) {
+      if (error instanceof InputError && signal === 'direct') throw noDirect();
+      throw error;
     }
-    throw error;
   }
   cache.set(key, trace);
   return trace;
+}
+
+/** Suffix of a bundled trace's binary beside its CSV (src/carbon/trace-binary.ts). */
+export const TRACE_BINARY_SUFFIX = '.trace.gz';
+
+/** The arrays one after the other. */
+function concatenated(arrays: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(arrays.reduce((sum, array) => sum + array.length, 0));
+  let at = 0;
+  for (const array of arrays) {
+    all.set(array, at);
+    at += array.length;
+  }
+  return all;
 }
 
 /**
@@ -74,8 +100,8 @@ export function loadJoinedBuiltinTrace(zone: string, firstYear: number, lastYear
   const joined: CarbonTrace = {
     name,
     signal,
-    timesS: Float64Array.from(years.flatMap((trace) => [...trace.timesS])),
-    intensityGPerKwh: Float64Array.from(years.flatMap((trace) => [...trace.intensityGPerKwh])),
+    timesS: concatenated(years.map((trace) => trace.timesS)),
+    intensityGPerKwh: concatenated(years.map((trace) => trace.intensityGPerKwh)),
     stepS: years[0]!.stepS,
     endS: years[years.length - 1]!.endS,
     gapCount: years.reduce((sum, trace) => sum + trace.gapCount, 0),

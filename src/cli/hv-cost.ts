@@ -57,12 +57,13 @@ export async function hypervolumeReporting(
   reference: readonly number[],
   options: { maximise: boolean[]; backend: Backend },
   stderr: (text: string) => void,
-  isTerminal = process.stderr.isTTY === true,
+  isTerminal?: boolean,
 ): Promise<number> {
   const estimate = estimateHypervolumeSeconds(points, options.maximise);
   const warning = warningOf(points, estimate);
   if (warning !== undefined) stderr(warning);
-  if (warning === undefined || !isTerminal) return hypervolume(points, reference, options);
+  // process.stderr is looked at only here: creating it loads Node's stream modules.
+  if (warning === undefined || !(isTerminal ?? process.stderr.isTTY === true)) return hypervolume(points, reference, options);
   // Loaded only here: a plain `ce-nas hv` does not pay for the worker machinery at start-up.
   const { Worker } = await import('node:worker_threads');
   const worker = new Worker(packageFile('dist/src/cli/hv-worker.js'), { workerData: { points, reference: [...reference], ...options } });

@@ -170,10 +170,6 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 export async function main(): Promise<void> {
-  // A reader that stops early (`ce-nas data front | head`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT_OK);
-    throw error;
-  });
+  // processIo's stdout handles a reader that stops early (`ce-nas data front | head`).
   process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -4,9 +4,11 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { packageFile } from '../package-files.js';
 import { ColumnTable } from './column-file.js';
-import { digitsFromOpCodes, EDGE_COUNT, encodeOpCodes, opCodesFromArchString, opCodesFromDigits } from './nb201-encoding.js';
+import { digitsFromOpCodes, EDGE_COUNT, encodeOpCodes, gridIndexOfOpCodes, opCodesFromArchString, opCodesFromDigits } from './nb201-encoding.js';
+import { decodeSpaceIndex, SPACE_INDEX_FILE, type SpaceArrays } from './space-index.js';
 
 export const NASBENCH201_FILE = 'data/nasbench201.cols';
 export const NASBENCH201_SIZE = 15_625;
@@ -30,9 +32,14 @@ export class SearchSpace {
   private readonly isoRepresentatives: Int32Array;
   private indexByDigits: Map<string, number> | undefined;
 
+  /**
+   * `index`: the arrays of `encodings()` and `gridIndexes()` precomputed (the bundled space's
+   * `data/nasbench201.index.gz`); without it they are computed from the op codes.
+   */
   constructor(
     private readonly table: ColumnTable,
     source: string,
+    private readonly index?: () => SpaceArrays,
   ) {
     if (table.rows !== NASBENCH201_SIZE) throw new Error(`${source}: ${table.rows} rows, expected ${NASBENCH201_SIZE}`);
     this.size = table.rows;
@@ -93,9 +100,22 @@ export class SearchSpace {
 
   /** Encodings of every architecture, row-major (size × 6), for classifying the whole space. */
   encodings(): Float64Array {
-    const all = new Float64Array(this.size * EDGE_COUNT);
-    for (let i = 0; i < this.size; i++) all.set(this.encoding(i), i * EDGE_COUNT);
-    return all;
+    if (this.index !== undefined) return this.index().encodings.slice();
+    return this.computedArrays().encodings;
+  }
+
+  /** Every architecture's index in the core's grid order (`gridIndexOfOpCodes`). */
+  gridIndexes(): Int32Array {
+    if (this.index !== undefined) return this.index().gridIndex.slice();
+    return this.computedArrays().gridIndex;
+  }
+
+  /** `encodings()` and `gridIndexes()` computed from the op codes, row by row (the definition). */
+  computedArrays(): SpaceArrays {
+    const encodings = new Float64Array(this.size * EDGE_COUNT);
+    for (let i = 0; i < this.size; i++) encodings.set(this.encoding(i), i * EDGE_COUNT);
+    const gridIndex = Int32Array.from({ length: this.size }, (_, i) => gridIndexOfOpCodes(this.opCodes(i)));
+    return { encodings, gridIndex };
   }
 
   indexOfOpCodes(ops: readonly number[]): number {
@@ -137,7 +157,13 @@ let bundled: SearchSpace | undefined;
 /** Reads the bundled NAS-Bench-201 space from disk (uncached; see `loadSearchSpace`). */
 export function readSearchSpace(): SearchSpace {
   const path = packageFile(NASBENCH201_FILE);
-  return new SearchSpace(new ColumnTable(readFileSync(path), path), path);
+  let arrays: SpaceArrays | undefined;
+  const index = (): SpaceArrays => {
+    const indexPath = packageFile(SPACE_INDEX_FILE);
+    arrays ??= decodeSpaceIndex(gunzipSync(readFileSync(indexPath)), NASBENCH201_SIZE, indexPath);
+    return arrays;
+  };
+  return new SearchSpace(new ColumnTable(readFileSync(path), path), path, index);
 }
 
 /** The bundled NAS-Bench-201 space, read once per thread. */

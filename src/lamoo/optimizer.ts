@@ -101,7 +101,7 @@ class SpaceIndex {
   readonly gridIndex: Int32Array;
   readonly encodings: Float64Array;
   constructor(readonly space: SearchSpace) {
-    this.gridIndex = Int32Array.from({ length: space.size }, (_, i) => gridIndexOfOpCodes(space.opCodes(i)));
+    this.gridIndex = space.gridIndexes();
     this.encodings = space.encodings();
   }
 }
