@@ -15,6 +15,8 @@ import { parseScenario, type ScenarioInput } from '../src/sim/scenario.js';
 import { DEFAULT_POLICIES, simulate, summaryDocument } from '../src/sim/simulate.js';
 import { setUpSimulation } from '../src/sim/setup.js';
 import { summarizeRun } from '../src/sim/summary.js';
+import { isMatchedRequest, matchedFixedPolicy } from '../src/sim/matched.js';
+import type { RunOutcome } from '../src/sim/records.js';
 
 export interface SimulateBenchRow {
   readonly policy: string;
@@ -40,9 +42,14 @@ export function runSimulateBench(iterations = 5, kernels: readonly ('poly' | 'rb
   for (const kernel of kernels) {
     const input: ScenarioInput = kernel === 'poly' ? {} : { lamoo: { kernel } };
     const setup = setUpSimulation(parseScenario(input, 'bench'));
+    let cenas: RunOutcome | undefined;
     for (const name of DEFAULT_POLICIES) {
-      const policy = builtinPolicy(name, setup.scenario.window);
-      const reference = JSON.stringify(summarizeRun(setup, runSearch(setup, policy)));
+      const requested = builtinPolicy(name, setup.scenario.window);
+      // fixed:matched replays the CE-NAS run's sampling (listed before it in DEFAULT_POLICIES).
+      const policy = isMatchedRequest(requested) ? matchedFixedPolicy(cenas!.epochs, setup.scenario.gpus, setup.scenario.allocation) : requested;
+      const first = runSearch(setup, policy);
+      if (name === 'cenas') cenas = first;
+      const reference = JSON.stringify(summarizeRun(setup, first));
       const repeat = summarizeRun(setup, runSearch(setup, policy));
       if (JSON.stringify(repeat) !== reference) throw new Error(`simulate ${name}: a repeated run differs`);
       let sink = 0;
