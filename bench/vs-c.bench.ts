@@ -3,7 +3,8 @@
  * bench/vs-c-cases.ts. With MOOCORE_BIN naming a build of bench/vs-c-driver.c, each case is
  * timed in rounds that alternate the two sides (ce-nas in this process, the driver in-process
  * in its own), so that machine noise hits both alike; the figure per side is the median of
- * the rounds' medians. Without MOOCORE_BIN only the ce-nas side is timed.
+ * the rounds' medians. Without MOOCORE_BIN only the ce-nas side is timed. VS_C_ONLY=TEXT
+ * keeps the cases whose label contains TEXT (`VS_C_ONLY='contributions 3-D, 1000 '`).
  */
 
 import { execFileSync } from 'node:child_process';
@@ -64,12 +65,13 @@ function checkAgreement(c: VsCCase, ceNas: number, moocore: number, label: strin
   if (!agree) throw new Error(`${label}: ce-nas ${ceNas} and moocore ${moocore} disagree`);
 }
 
-export function runVsCBench(binary = process.env.MOOCORE_BIN): VsCRow[] {
+export function runVsCBench(binary = process.env.MOOCORE_BIN, only = process.env.VS_C_ONLY): VsCRow[] {
   const directory = binary === undefined ? undefined : mkdtempSync(join(tmpdir(), 'ce-nas-vs-c-'));
   const rows: VsCRow[] = [];
   try {
     for (const c of VS_C_CASES) {
       const label = `${{ hv: 'HV', hvc: 'HV contributions', ranks: 'ranks' }[c.kernel]} ${c.dim}-D, ${c.n} ${c.shape}`;
+      if (only !== undefined && !label.includes(only)) continue;
       const values = vsCPoints(c.shape, c.n, c.dim);
       // Warm-up: V8 runs WebAssembly in a baseline tier until a function is hot, then swaps
       // in optimised code on a later call; moocore's code is compiled ahead of time.
