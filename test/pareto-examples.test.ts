@@ -237,4 +237,18 @@ describeImpl('overflow', (impl) => {
     );
     for (const value of contributions) expect(Math.abs(value - 1e150 * (1e154 - 1e150))).toBeLessThan(total * 1e-8);
   });
+
+  it.each([
+    ['minimised', undefined],
+    ['maximised', { maximise: [true, true] }],
+  ])('should give contributions when only points outside the reference box span more than the largest double (%s)', (_, options) => {
+    // The far point lies outside in y: the box over all points overflows, the volume does not.
+    const sign = options === undefined ? 1 : -1;
+    const points = pointMatrix([
+      [sign * 0, sign * 1],
+      [sign * 1, sign * 0],
+      [sign * -1e308, sign * 5],
+    ]);
+    expect(Array.from(impl.hypervolumeContributions(points, [sign * 2, sign * 2], options))).toEqual([1, 1, 0]);
+  });
 });
