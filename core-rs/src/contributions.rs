@@ -13,6 +13,11 @@ pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64],
     for value in out.iter_mut().take(n) {
         *value = 0.0;
     }
+    if dim == 3 {
+        // The sweep picks the inside rows itself, without copying them.
+        crate::hvc3d::contributions_3d(&points[..3 * n], reference, out);
+        return;
+    }
     let (inside, source) = rows_inside(points, n, dim, reference);
     if source.is_empty() {
         return;
@@ -21,7 +26,6 @@ pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64],
     match dim {
         1 => contributions_1d(&inside, reference, &mut inside_out),
         2 => contributions_2d(&inside, reference, &mut inside_out),
-        3 => crate::hvc3d::contributions_3d(&inside, reference, &mut inside_out),
         _ => contributions_by_limit_set(&inside, dim, reference, &mut inside_out),
     }
     for (k, &i) in source.iter().enumerate() {
