@@ -33,8 +33,14 @@ function runCeNas(c: VsCCase, values: Float64Array): number {
   const points = { values, n: c.n, dim: c.dim };
   const reference = new Array<number>(c.dim).fill(VS_C_REFERENCE_VALUE);
   if (c.kernel === 'hv') return hypervolume(points, reference);
-  if (c.kernel === 'hvc') return hypervolumeContributions(points, reference).reduce((sum, value) => sum + value, 0);
-  return paretoRanks(points).reduce((sum, rank) => sum + rank, 0);
+  // Plain loops, as the C driver sums: a typed array's reduce costs ~8 µs per 10³ values.
+  return sum(c.kernel === 'hvc' ? hypervolumeContributions(points, reference) : paretoRanks(points));
+}
+
+function sum(values: Float64Array | Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total;
 }
 
 /** Repetitions per round: enough for ~150 ms of work, at least 3. */

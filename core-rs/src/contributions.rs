@@ -33,6 +33,28 @@ pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64],
     }
 }
 
+/// Whether the hypervolume of the set overflows, given its contributions `out`: a non-finite
+/// contribution says so; otherwise the box from the inside rows' best values bounds the
+/// hypervolume, and only when that bound overflows is the hypervolume itself computed.
+pub fn overflows(points: &[f64], n: usize, dim: usize, reference: &[f64], out: &[f64]) -> bool {
+    if out.iter().any(|v| !v.is_finite()) {
+        return true;
+    }
+    let mut lowest = reference.to_vec();
+    let mut any_inside = false;
+    for i in 0..n {
+        let p = row(points, dim, i);
+        if p.iter().zip(reference.iter()).all(|(x, r)| x < r) {
+            any_inside = true;
+            for (low, &x) in lowest.iter_mut().zip(p.iter()) {
+                *low = if x < *low { x } else { *low };
+            }
+        }
+    }
+    let bound: f64 = reference.iter().zip(lowest.iter()).map(|(r, low)| r - low).product();
+    any_inside && !bound.is_finite() && !crate::hypervolume::hypervolume(points, n, dim, reference).is_finite()
+}
+
 fn contributions_1d(values: &[f64], reference: &[f64], out: &mut [f64]) {
     let mut best = 0;
     for i in 1..values.len() {
