@@ -7,8 +7,8 @@
  * keeps the cases whose label contains TEXT (`VS_C_ONLY='contributions 3-D, 1000 '`).
  */
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hypervolume, hypervolumeContributions, paretoRanks } from '../src/pareto.js';
@@ -59,10 +59,51 @@ function timeCeNas(c: VsCCase, values: Float64Array, reps: number): { ms: number
   return { ms: median(times), digest };
 }
 
-function timeMoocore(binary: string, c: VsCCase, file: string, reps: number): { ms: number; digest: number } {
-  const output = execFileSync(binary, [c.kernel, file, String(reps)], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
+/**
+ * The C driver, run round after round by one shell loop fed through named pipes. Spawning a
+ * process from this one (a fork, on Linux) made every allocation of a typed array here ~40×
+ * slower for hundreds of milliseconds afterwards (0.8 → 33 µs for 8 kB, measured): timing
+ * rounds right after a spawn timed the copy of the result out of WebAssembly memory, not the
+ * core. So this process spawns once, before any timing, and the shell does the spawning.
+ */
+class DriverLoop {
+  private readonly child: ChildProcess;
+  private readonly input: number;
+  private readonly output: number;
+
+  constructor(binary: string, directory: string) {
+    const [inPath, outPath] = [join(directory, 'rounds.in'), join(directory, 'rounds.out')];
+    execFileSync('mkfifo', [inPath, outPath]);
+    const loop = 'exec <"$1" >"$2"; while read -r kernel file reps; do "$0" "$kernel" "$file" "$reps" || echo failed; done';
+    this.child = spawn('sh', ['-c', loop, binary, inPath, outPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Opening a pipe blocks until the other end opens it; the shell opens them in this order.
+    this.input = openSync(inPath, 'w');
+    this.output = openSync(outPath, 'r');
+  }
+
+  /** The driver's two lines for one round (times, digest). */
+  run(c: VsCCase, file: string, reps: number): string[] {
+    writeSync(this.input, `${c.kernel} ${file} ${reps}\n`);
+    let text = '';
+    const buffer = Buffer.alloc(1 << 16);
+    while (text.split('\n').length < 3 && !text.startsWith('failed')) {
+      const bytes = readSync(this.output, buffer, 0, buffer.length, null);
+      if (bytes === 0) throw new Error('vs-c: the moocore driver loop ended early');
+      text += buffer.toString('utf8', 0, bytes);
+    }
+    if (text.startsWith('failed')) throw new Error(`vs-c: the moocore driver failed on ${file}`);
+    return text.trim().split('\n');
+  }
+
+  close(): void {
+    closeSync(this.input); // the shell reads end of input and exits
+    closeSync(this.output);
+    this.child.unref();
+  }
+}
+
+function timeMoocore(driver: DriverLoop, c: VsCCase, file: string, reps: number): { ms: number; digest: number } {
+  const output = driver.run(c, file, reps);
   return { ms: median(output[0]!.split(' ').map(Number)), digest: Number(output[1]) };
 }
 
@@ -73,6 +114,7 @@ function checkAgreement(c: VsCCase, ceNas: number, moocore: number, label: strin
 
 export function runVsCBench(binary = process.env.MOOCORE_BIN, only = process.env.VS_C_ONLY): VsCRow[] {
   const directory = binary === undefined ? undefined : mkdtempSync(join(tmpdir(), 'ce-nas-vs-c-'));
+  const driver = binary === undefined || directory === undefined ? undefined : new DriverLoop(binary, directory);
   const rows: VsCRow[] = [];
   try {
     for (const c of VS_C_CASES) {
@@ -101,8 +143,8 @@ export function runVsCBench(binary = process.env.MOOCORE_BIN, only = process.env
       for (let round = 0; round < ROUNDS; round++) {
         const ours = timeCeNas(c, values, reps);
         ceNasRounds.push(ours.ms);
-        if (binary !== undefined && file !== undefined) {
-          const theirs = timeMoocore(binary, c, file, reps);
+        if (driver !== undefined && file !== undefined) {
+          const theirs = timeMoocore(driver, c, file, reps);
           if (round === 0) checkAgreement(c, ours.digest, theirs.digest, label);
           moocoreRounds.push(theirs.ms);
         }
@@ -112,6 +154,7 @@ export function runVsCBench(binary = process.env.MOOCORE_BIN, only = process.env
       rows.push(row);
     }
   } finally {
+    driver?.close();
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   }
   return rows;
