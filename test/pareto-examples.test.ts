@@ -82,6 +82,17 @@ describeImpl('hypervolume', (impl) => {
     expect(() => impl.hypervolume(pointMatrix([[1, 1]]), [2, 2, 2])).toThrow(/reference has 3 values but the points have 2 objectives/);
   });
 
+  it('should name a non-finite point before a bad reference or options, in every kernel, maximised or not', () => {
+    const nan = pointMatrix([
+      [1, 2, 3],
+      [1, Number.NaN, 3],
+    ]);
+    expect(() => impl.hypervolumeContributions(nan, [4, 4])).toThrow(/point 1, objective 1 is NaN/);
+    expect(() => impl.hypervolume(nan, [4, 4, 4], { maximise: [true] })).toThrow(/point 1, objective 1 is NaN/);
+    expect(() => impl.hypervolumeContributions(nan, [4, 4, 4], { maximise: [true, true, false] })).toThrow(/point 1, objective 1 is NaN/);
+    expect(() => impl.paretoRanks(nan, { maximise: [true, false, true] })).toThrow(/point 1, objective 1 is NaN/);
+  });
+
   it('should reject malformed point sets with the argument named', () => {
     expect(() => impl.hypervolume({ values: [1, 2] as unknown as Float64Array, n: 1, dim: 2 }, [3, 3])).toThrow(TypeError);
     expect(() => impl.hypervolume({ values: new Float64Array(3), n: 2, dim: 2 }, [3, 3])).toThrow(/n × dim/);
