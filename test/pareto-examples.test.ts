@@ -262,4 +262,14 @@ describeImpl('overflow', (impl) => {
     ]);
     expect(Array.from(impl.hypervolumeContributions(points, [sign * 2, sign * 2], options))).toEqual([1, 1, 0]);
   });
+
+  it('should give contributions when the box of the inside points overflows but their volume does not', () => {
+    // Two long thin boxes: their bounding box is about 1e616, their union about 1e308.
+    const points = pointMatrix([
+      [-1e308, 1.5],
+      [1.5, -1e308],
+    ]);
+    const contributions = impl.hypervolumeContributions(points, [2, 2]);
+    for (const value of contributions) expect(value).toBe((2 + 1e308) * 0.5 - 0.25);
+  });
 });
