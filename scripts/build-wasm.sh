@@ -14,7 +14,7 @@ fi
 
 cd "$root/core-rs"
 RUSTC=/usr/bin/rustc \
-RUSTFLAGS="-C target-feature=+simd128 --remap-path-prefix=$root=/ce-nas --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
+RUSTFLAGS="-C target-feature=+simd128,+bulk-memory --remap-path-prefix=$root=/ce-nas --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
 CARGO_TARGET_DIR="$root/core-rs/target" \
   /usr/bin/cargo build --release --locked --target wasm32-unknown-unknown --quiet
 mkdir -p "$root/wasm"

@@ -82,6 +82,17 @@ describeImpl('hypervolume', (impl) => {
     expect(() => impl.hypervolume(pointMatrix([[1, 1]]), [2, 2, 2])).toThrow(/reference has 3 values but the points have 2 objectives/);
   });
 
+  it('should name a non-finite point before a bad reference or options, in every kernel, maximised or not', () => {
+    const nan = pointMatrix([
+      [1, 2, 3],
+      [1, Number.NaN, 3],
+    ]);
+    expect(() => impl.hypervolumeContributions(nan, [4, 4])).toThrow(/point 1, objective 1 is NaN/);
+    expect(() => impl.hypervolume(nan, [4, 4, 4], { maximise: [true] })).toThrow(/point 1, objective 1 is NaN/);
+    expect(() => impl.hypervolumeContributions(nan, [4, 4, 4], { maximise: [true, true, false] })).toThrow(/point 1, objective 1 is NaN/);
+    expect(() => impl.paretoRanks(nan, { maximise: [true, false, true] })).toThrow(/point 1, objective 1 is NaN/);
+  });
+
   it('should reject malformed point sets with the argument named', () => {
     expect(() => impl.hypervolume({ values: [1, 2] as unknown as Float64Array, n: 1, dim: 2 }, [3, 3])).toThrow(TypeError);
     expect(() => impl.hypervolume({ values: new Float64Array(3), n: 2, dim: 2 }, [3, 3])).toThrow(/n × dim/);
@@ -236,5 +247,29 @@ describeImpl('overflow', (impl) => {
       [1e154, 1e154],
     );
     for (const value of contributions) expect(Math.abs(value - 1e150 * (1e154 - 1e150))).toBeLessThan(total * 1e-8);
+  });
+
+  it.each([
+    ['minimised', undefined],
+    ['maximised', { maximise: [true, true] }],
+  ])('should give contributions when only points outside the reference box span more than the largest double (%s)', (_, options) => {
+    // The far point lies outside in y: the box over all points overflows, the volume does not.
+    const sign = options === undefined ? 1 : -1;
+    const points = pointMatrix([
+      [sign * 0, sign * 1],
+      [sign * 1, sign * 0],
+      [sign * -1e308, sign * 5],
+    ]);
+    expect(Array.from(impl.hypervolumeContributions(points, [sign * 2, sign * 2], options))).toEqual([1, 1, 0]);
+  });
+
+  it('should give contributions when the box of the inside points overflows but their volume does not', () => {
+    // Two long thin boxes: their bounding box is about 1e616, their union about 1e308.
+    const points = pointMatrix([
+      [-1e308, 1.5],
+      [1.5, -1e308],
+    ]);
+    const contributions = impl.hypervolumeContributions(points, [2, 2]);
+    for (const value of contributions) expect(value).toBe((2 + 1e308) * 0.5 - 0.25);
   });
 });

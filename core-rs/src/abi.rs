@@ -1,6 +1,6 @@
 //! The WebAssembly ABI: `alloc`/`dealloc` over linear memory and kernels of the form
 //! `(in_ptr, n, dim, …, out_ptr) -> status`. Status 0 is success; negative values name the
-//! problem (mirrored by `STATUS_MESSAGES` in `src/wasm/core.ts`). Nothing here panics on any
+//! problem (mirrored by `STATUS_MESSAGES` in `src/wasm/kernels.ts`). Nothing here panics on any
 //! input the status checks let through.
 
 use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, Layout};
@@ -15,6 +15,7 @@ pub const STATUS_TOO_LARGE: i32 = -5;
 pub const STATUS_BAD_MODEL: i32 = -6;
 pub const STATUS_BAD_GRID: i32 = -7;
 pub const STATUS_BAD_LABELS: i32 = -8;
+pub const STATUS_OVERFLOW: i32 = -9;
 
 const ALIGN: usize = 8;
 
@@ -133,14 +134,14 @@ unsafe fn with_reference(
     reference: *const f64,
     out: *mut f64,
     out_len: usize,
-    kernel: impl FnOnce(&[f64], &[f64], &mut [f64]),
+    kernel: impl FnOnce(&[f64], &[f64], &mut [f64]) -> Result<(), i32>,
 ) -> i32 {
     status_of((|| {
         // SAFETY: the caller's contract.
         let points = unsafe { points_arg(points, n, dim)? };
         let reference = unsafe { reference_arg(reference, dim)? };
         let out = unsafe { borrow_mut(out, out_len)? };
-        kernel(points, reference, out);
+        kernel(points, reference, out)?;
         for value in out.iter_mut() {
             *value += 0.0; // never report −0
         }
@@ -159,11 +160,14 @@ pub unsafe extern "C" fn hypervolume(points: *const f64, n: usize, dim: usize, r
     unsafe {
         with_reference(points, n, dim, reference, out, 1, |points, reference, out| {
             out[0] = crate::hypervolume::hypervolume(points, n, dim, reference);
+            Ok(())
         })
     }
 }
 
-/// Writes the exclusive hypervolume contribution of each row to `out` (`n` × f64).
+/// Writes the exclusive hypervolume contribution of each row to `out` (`n` × f64), or
+/// returns `STATUS_OVERFLOW` when the whole set's hypervolume overflows (contributions are
+/// differences of hypervolumes, so they are undefined then, even where each is finite).
 ///
 /// # Safety
 /// `points` must hold `n·dim` f64 values, `reference` `dim` values and `out` `n` f64 values.
@@ -173,6 +177,11 @@ pub unsafe extern "C" fn hv_contributions(points: *const f64, n: usize, dim: usi
     unsafe {
         with_reference(points, n, dim, reference, out, n, |points, reference, out| {
             crate::contributions::hv_contributions(points, n, dim, reference, out);
+            if crate::contributions::overflows(points, n, dim, reference, out) {
+                Err(STATUS_OVERFLOW)
+            } else {
+                Ok(())
+            }
         })
     }
 }

@@ -13,6 +13,11 @@ pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64],
     for value in out.iter_mut().take(n) {
         *value = 0.0;
     }
+    if dim == 3 {
+        // The sweep picks the inside rows itself, without copying them.
+        crate::hvc3d::contributions_3d(&points[..3 * n], reference, out);
+        return;
+    }
     let (inside, source) = rows_inside(points, n, dim, reference);
     if source.is_empty() {
         return;
@@ -21,12 +26,33 @@ pub fn hv_contributions(points: &[f64], n: usize, dim: usize, reference: &[f64],
     match dim {
         1 => contributions_1d(&inside, reference, &mut inside_out),
         2 => contributions_2d(&inside, reference, &mut inside_out),
-        3 => crate::hvc3d::contributions_3d(&inside, reference, &mut inside_out),
         _ => contributions_by_limit_set(&inside, dim, reference, &mut inside_out),
     }
     for (k, &i) in source.iter().enumerate() {
         out[i] = inside_out[k];
     }
+}
+
+/// Whether the hypervolume of the set overflows, given its contributions `out`: a non-finite
+/// contribution says so; otherwise the box from the inside rows' best values bounds the
+/// hypervolume, and only when that bound overflows is the hypervolume itself computed.
+pub fn overflows(points: &[f64], n: usize, dim: usize, reference: &[f64], out: &[f64]) -> bool {
+    if out.iter().any(|v| !v.is_finite()) {
+        return true;
+    }
+    let mut lowest = reference.to_vec();
+    let mut any_inside = false;
+    for i in 0..n {
+        let p = row(points, dim, i);
+        if p.iter().zip(reference.iter()).all(|(x, r)| x < r) {
+            any_inside = true;
+            for (low, &x) in lowest.iter_mut().zip(p.iter()) {
+                *low = if x < *low { x } else { *low };
+            }
+        }
+    }
+    let bound: f64 = reference.iter().zip(lowest.iter()).map(|(r, low)| r - low).product();
+    any_inside && !bound.is_finite() && !crate::hypervolume::hypervolume(points, n, dim, reference).is_finite()
 }
 
 fn contributions_1d(values: &[f64], reference: &[f64], out: &mut [f64]) {

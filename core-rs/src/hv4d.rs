@@ -65,6 +65,52 @@ fn insert_step(steps: &mut Vec<(f64, f64)>, x: f64, y: f64, reference: (f64, f64
     gained
 }
 
+/// The least of `start` and the y of the points with z ≤ `top`: the scan over every point
+/// left of p, a third of the time of the 4-D sweep. Minima are exact in any order.
+fn lowest_y_at_or_below(y: &[f64], z: &[f64], top: f64, start: f64) -> f64 {
+    let (lowest, done) = lanes::lowest_y_at_or_below(y, z, top, start);
+    y[done..].iter().zip(&z[done..]).fold(lowest, |low, (&y, &z)| lesser(low, if z <= top { y } else { f64::INFINITY }))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod lanes {
+    //! No lanes natively: the scalar loop does all points.
+    pub(super) fn lowest_y_at_or_below(_: &[f64], _: &[f64], _: f64, start: f64) -> (f64, usize) {
+        (start, 0)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod lanes {
+    //! Four points per step in two pairs of lanes (two chains of minima, half the loop-carried
+    //! latency); returns the minimum so far and where the scalar loop takes over.
+    use core::arch::wasm32::*;
+
+    #[inline(always)]
+    unsafe fn load(values: &[f64], k: usize) -> v128 {
+        // SAFETY: the caller guarantees k + 1 < values.len(); wasm loads need no alignment.
+        unsafe { v128_load(values.as_ptr().add(k) as *const v128) }
+    }
+
+    pub(super) fn lowest_y_at_or_below(y: &[f64], z: &[f64], top: f64, start: f64) -> (f64, usize) {
+        let len = y.len().min(z.len()) / 4 * 4;
+        let (tops, none) = (f64x2_splat(top), f64x2_splat(f64::INFINITY));
+        let mut low = [f64x2_splat(start); 2];
+        let mut k = 0;
+        while k < len {
+            for (half, low) in low.iter_mut().enumerate() {
+                // SAFETY: k + 2·half + 1 < len ≤ both lengths.
+                let (yk, zk) = unsafe { (load(y, k + 2 * half), load(z, k + 2 * half)) };
+                // pmin is `b < a ? b : a`, the scalar `lesser`.
+                *low = f64x2_pmin(*low, v128_bitselect(yk, none, f64x2_le(zk, tops)));
+            }
+            k += 4;
+        }
+        let both = f64x2_pmin(low[0], low[1]);
+        (super::lesser(f64x2_extract_lane::<0>(both), f64x2_extract_lane::<1>(both)), len)
+    }
+}
+
 /// The 3-D points of the sweep, as columns, sorted by x.
 #[derive(Default)]
 struct ByX {
@@ -84,11 +130,7 @@ fn contribution(p: [f64; 3], by_x: &ByX, by_z: &[[f64; 3]], reference: &[f64], s
     // At p's height, p owns its 2-D box minus the clipped boxes of the points at or below it.
     // Those left of p all clip to x = p.x: only their lowest y matters (a branch-free minimum).
     let left = by_x.x.partition_point(|&x| x < p[0]);
-    let mut low_y = reference[1];
-    for k in 0..left {
-        let y = if by_x.z[k] <= p[2] { by_x.y[k] } else { f64::INFINITY };
-        low_y = lesser(low_y, y);
-    }
+    let mut low_y = lowest_y_at_or_below(&by_x.y[..left], &by_x.z[..left], p[2], reference[1]);
     steps.clear();
     let mut covered = 0.0;
     let mut from_x = p[0];

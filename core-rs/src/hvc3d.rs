@@ -7,244 +7,301 @@
 //! change) is added to p's contribution. Every event touches the points it removes and O(1)
 //! others, and each point enters and leaves each set at most once.
 //!
-//! Points are identified by x-rank (lexicographic order of (x, y, z)), so both sets (the
-//! staircase and the union of all inner staircases) are `RankSet`s: the inner points of a
-//! staircase point p are exactly the inner members between p and the next staircase point.
+//! Points are identified by x-rank (lexicographic order of (x, y, z)). The staircase and each
+//! staircase point's inner staircase are doubly linked lists in x order, so every walk is
+//! pointer steps; the only search, where a new point goes, is one predecessor query in a
+//! `RankSet` of all listed points. An inner point keeps its owner for as long as it is
+//! listed: a new staircase point between it and its owner, or one that dominates the owner,
+//! removes it, as it is then dominated twice.
 
-use crate::nondominated::{order_key, row};
-use crate::sorting::{lex_order_radix, radix_sort, RankSet};
+use crate::nondominated::{lex_cmp, order_key, row};
+use crate::sorting::{order_by_key, RankSet};
+
+/// No point: the end of a list.
+const NONE: u32 = u32::MAX;
+
+/// A point's running account while it is on the staircase.
+#[derive(Clone, Copy, Default)]
+struct Account {
+    /// Exclusive area in the current slice.
+    area: f64,
+    /// z at which `area` last changed.
+    since: f64,
+    contribution: f64,
+}
+
+/// A point's places in the lists.
+#[derive(Clone, Copy)]
+struct Links {
+    /// Staircase neighbours (staircase points) or inner-list neighbours (inner points).
+    next: u32,
+    prev: u32,
+    /// Itself for a staircase point, else the staircase point whose inner point it is.
+    owner: u32,
+    /// First inner point (staircase points only).
+    first_inner: u32,
+}
 
 struct Sweep {
     x: Vec<f64>,
     y: Vec<f64>,
-    /// Exclusive area in the current slice, staircase points only.
-    area: Vec<f64>,
-    /// z at which `area` last changed.
-    since: Vec<f64>,
-    contribution: Vec<f64>,
-    outer: RankSet,
-    inner: RankSet,
-    /// Scratch: the staircase points an insertion removes.
-    removed: Vec<usize>,
-    m: usize,
+    account: Vec<Account>,
+    links: Vec<Links>,
+    /// Staircase points and inner points: the set searched for a new point's place.
+    listed: RankSet,
+    first_outer: u32,
     reference: [f64; 3],
 }
 
 impl Sweep {
     /// Accounts p's area up to height z, then sets it to `area`.
-    fn set_area(&mut self, p: usize, z: f64, area: f64) {
-        self.contribution[p] += self.area[p] * (z - self.since[p]);
-        self.since[p] = z;
-        // Areas are updated by differences: rounding must not make one negative.
-        self.area[p] = area.max(0.0);
+    #[inline]
+    fn set_area(&mut self, p: u32, z: f64, area: f64) {
+        let account = &mut self.account[p as usize];
+        account.contribution += account.area * (z - account.since);
+        account.since = z;
+        // Areas are updated by differences: rounding must not make one negative (and
+        // `f64::max` is a libm call in WebAssembly).
+        account.area = if area > 0.0 { area } else { 0.0 };
     }
 
-    fn outer_before(&self, r: usize) -> Option<usize> {
-        if r == 0 {
-            None
-        } else {
-            self.outer.predecessor(r - 1)
+    #[inline]
+    fn x_or_reference(&self, p: u32) -> f64 {
+        if p == NONE { self.reference[0] } else { self.x[p as usize] }
+    }
+
+    #[inline]
+    fn y_or_reference(&self, p: u32) -> f64 {
+        if p == NONE { self.reference[1] } else { self.y[p as usize] }
+    }
+
+    /// Removes the inner points from `t` to the end of its list from the sweep.
+    fn unlist_from(&mut self, mut t: u32) {
+        while t != NONE {
+            self.listed.remove(t as usize);
+            t = self.links[t as usize].next;
         }
     }
 
-    /// Ceiling of p's rectangle: the y of the staircase point left of it, or the reference.
-    fn top(&self, p: usize) -> f64 {
-        self.outer_before(p).map_or(self.reference[1], |l| self.y[l])
-    }
-
-    /// Right side of p's rectangle and the rank that bounds p's inner points.
-    fn right(&self, p: usize) -> (f64, usize) {
-        self.outer.successor(p + 1).map_or((self.reference[0], self.m), |r| (self.x[r], r))
-    }
-
-    /// Inner member after rank `r` and before `bound`.
-    fn inner_after(&self, r: usize, bound: usize) -> Option<usize> {
-        self.inner.successor(r + 1).filter(|&t| t < bound)
-    }
-
-    fn insert(&mut self, s: usize, z: f64) {
-        let left = self.outer_before(s);
-        match left {
-            Some(l) if self.y[l] <= self.y[s] => self.insert_dominated(l, s, z),
-            _ => self.insert_on_staircase(left, s, z),
+    fn insert(&mut self, s: u32, z: f64) {
+        // The nearest listed point left of s tells s's left staircase neighbour and the
+        // inner point just before s in that neighbour's list.
+        let found = if s == 0 { None } else { self.listed.predecessor(s as usize - 1) };
+        let (left, below) = match found {
+            None => (NONE, NONE),
+            Some(q) if self.links[q].owner as usize == q => (q as u32, NONE),
+            Some(q) => (self.links[q].owner, q as u32),
+        };
+        if left != NONE && self.y[left as usize] <= self.y[s as usize] {
+            self.insert_dominated(left, below, s, z);
+        } else {
+            self.insert_on_staircase(left, below, s, z);
         }
     }
 
     /// s lies in the quadrant of staircase point l: it can only take area from l.
-    fn insert_dominated(&mut self, l: usize, s: usize, z: f64) {
-        let (xs, ys) = (self.x[s], self.y[s]);
-        let top = self.top(l);
+    fn insert_dominated(&mut self, l: u32, below: u32, s: u32, z: f64) {
+        let (xs, ys) = (self.x[s as usize], self.y[s as usize]);
+        let top = self.y_or_reference(self.links[l as usize].prev);
         if ys >= top {
             return; // covered by l's left neighbour too
         }
-        let (right_x, bound) = self.right(l);
-        let below = if s > 0 { self.inner.predecessor(s - 1).filter(|&q| q > l) } else { None };
-        if let Some(q) = below {
-            if self.y[q] <= ys {
-                return; // inside an inner point's quadrant already
-            }
+        if below != NONE && self.y[below as usize] <= ys {
+            return; // inside an inner point's quadrant already
         }
         // Insertion into l's inner staircase, as in the 3-D hypervolume sweep.
-        let mut height = below.map_or(top, |q| self.y[q]);
+        let right_x = self.x_or_reference(self.links[l as usize].next);
+        let mut height = if below == NONE { top } else { self.y[below as usize] };
         let mut from_x = xs;
         let mut taken = 0.0;
-        let mut next = self.inner_after(s, bound);
+        let mut t = if below == NONE { self.links[l as usize].first_inner } else { self.links[below as usize].next };
         loop {
-            match next {
-                Some(t) => {
-                    taken += (self.x[t] - from_x) * (height - ys);
-                    if self.y[t] < ys {
-                        break;
-                    }
-                    self.inner.remove(t);
-                    from_x = self.x[t];
-                    height = self.y[t];
-                    next = self.inner_after(t, bound);
-                }
-                None => {
-                    taken += (right_x - from_x) * (height - ys);
-                    break;
-                }
+            if t == NONE {
+                taken += (right_x - from_x) * (height - ys);
+                break;
             }
+            let (xt, yt) = (self.x[t as usize], self.y[t as usize]);
+            taken += (xt - from_x) * (height - ys);
+            if yt < ys {
+                break;
+            }
+            self.listed.remove(t as usize);
+            from_x = xt;
+            height = yt;
+            t = self.links[t as usize].next;
         }
-        self.inner.insert(s);
-        let area = self.area[l] - taken;
+        // Link s between `below` and t, the first inner point it does not dominate.
+        let (si, li) = (s as usize, l as usize);
+        self.links[si].prev = below;
+        self.links[si].next = t;
+        if t != NONE {
+            self.links[t as usize].prev = s;
+        }
+        if below == NONE {
+            self.links[li].first_inner = s;
+        } else {
+            self.links[below as usize].next = s;
+        }
+        self.links[si].owner = l;
+        self.listed.insert(si);
+        let area = self.account[li].area - taken;
         self.set_area(l, z, area);
     }
 
-    fn insert_on_staircase(&mut self, left: Option<usize>, s: usize, z: f64) {
-        let (xs, ys) = (self.x[s], self.y[s]);
-        let top_s = left.map_or(self.reference[1], |l| self.y[l]);
-        // The staircase points s dominates: they leave the staircase and become s's inner points.
-        let mut removed = std::mem::take(&mut self.removed);
-        removed.clear();
-        let mut next = self.outer.successor(s + 1);
-        while let Some(q) = next {
-            if self.y[q] < ys {
-                break;
-            }
-            removed.push(q);
-            next = self.outer.successor(q + 1);
-        }
-        let right = next;
-        let (right_x, right_bound) = right.map_or((self.reference[0], self.m), |r| (self.x[r], r));
-        for &q in &removed {
-            self.set_area(q, z, 0.0);
-            self.outer.remove(q);
-        }
-        // Left neighbour: loses what it owned right of xs. Its inner points there are dominated
-        // by s as well as by it, and so are the removed points' inner points: all leave.
-        let old_next = removed.first().copied().or(right);
-        let old_next_bound = old_next.unwrap_or(self.m);
-        if let Some(l) = left {
-            let old_right_x = old_next.map_or(self.reference[0], |q| self.x[q]);
-            let below = self.inner.predecessor(s - 1).filter(|&q| q > l);
-            let mut height = below.map_or(self.top(l), |q| self.y[q]);
-            let mut from_x = xs;
-            let yl = self.y[l];
-            let mut lost = 0.0;
-            let mut next = self.inner_after(s, old_next_bound);
-            while let Some(t) = next {
-                lost += (self.x[t] - from_x) * (height - yl);
-                from_x = self.x[t];
-                height = self.y[t];
-                self.inner.remove(t);
-                next = self.inner_after(t, old_next_bound);
-            }
-            lost += (old_right_x - from_x) * (height - yl);
-            let area = self.area[l] - lost;
-            self.set_area(l, z, area);
-        }
-        let mut next = self.inner_after(s, right_bound);
-        while let Some(t) = next {
-            self.inner.remove(t);
-            next = self.inner_after(t, right_bound);
-        }
-        // Right neighbour: its rectangle's ceiling falls from the last removed point's y (or
-        // top_s) to ys; what it owned above ys goes, with the inner points there.
-        if let Some(r) = right {
-            let old_top = removed.last().map_or(top_s, |&q| self.y[q]);
-            let (xr, (next_right_x, r_bound)) = (self.x[r], self.right(r));
-            let mut ceiling = old_top;
-            let mut lost = 0.0;
-            let mut next = self.inner_after(r, r_bound);
-            let mut limit_x = next_right_x;
-            while let Some(t) = next {
-                if self.y[t] < ys {
-                    limit_x = self.x[t];
-                    break;
-                }
-                lost += (ceiling - self.y[t]) * (self.x[t] - xr);
-                ceiling = self.y[t];
-                self.inner.remove(t);
-                next = self.inner_after(t, r_bound);
-            }
-            lost += (ceiling - ys) * (limit_x - xr);
-            let area = self.area[r] - lost;
-            self.set_area(r, z, area);
-        }
-        // s owns its rectangle minus the removed points' quadrants: strips between them.
+    fn insert_on_staircase(&mut self, left: u32, below: u32, s: u32, z: f64) {
+        let (xs, ys) = (self.x[s as usize], self.y[s as usize]);
+        let top_s = self.y_or_reference(left);
+        let first = if left == NONE { self.first_outer } else { self.links[left as usize].next };
+        // The staircase points s dominates (a run from `first`) leave the staircase and become
+        // s's inner points; their own inner points, dominated twice, leave the sweep.
+        let mut right = first;
+        let mut last_removed = NONE;
         let mut area = 0.0;
         let mut from_x = xs;
         let mut height = top_s;
-        for &q in &removed {
-            area += (self.x[q] - from_x) * (height - ys);
-            from_x = self.x[q];
-            height = self.y[q];
-            self.inner.insert(q);
+        while right != NONE && self.y[right as usize] >= ys {
+            let q = right;
+            self.set_area(q, z, 0.0);
+            self.unlist_from(self.links[q as usize].first_inner);
+            self.links[q as usize].owner = s;
+            // s owns its rectangle minus the removed points' quadrants: strips between them.
+            area += (self.x[q as usize] - from_x) * (height - ys);
+            from_x = self.x[q as usize];
+            height = self.y[q as usize];
+            last_removed = q;
+            right = self.links[q as usize].next;
         }
-        area += (right_x - from_x) * (height - ys);
-        self.removed = removed;
-        self.outer.insert(s);
-        self.since[s] = z;
-        self.area[s] = area;
+        area += (self.x_or_reference(right) - from_x) * (height - ys);
+        // Left neighbour: loses what it owned right of xs, with its inner points there (now
+        // dominated by s as well).
+        if left != NONE {
+            let li = left as usize;
+            let old_right_x = self.x_or_reference(first);
+            let yl = self.y[li];
+            let mut height = if below == NONE { self.y_or_reference(self.links[li].prev) } else { self.y[below as usize] };
+            let mut from_x = xs;
+            let mut lost = 0.0;
+            let mut t = if below == NONE { self.links[li].first_inner } else { self.links[below as usize].next };
+            while t != NONE {
+                lost += (self.x[t as usize] - from_x) * (height - yl);
+                from_x = self.x[t as usize];
+                height = self.y[t as usize];
+                self.listed.remove(t as usize);
+                t = self.links[t as usize].next;
+            }
+            lost += (old_right_x - from_x) * (height - yl);
+            if below == NONE {
+                self.links[li].first_inner = NONE;
+            } else {
+                self.links[below as usize].next = NONE;
+            }
+            let area = self.account[li].area - lost;
+            self.set_area(left, z, area);
+        }
+        // Right neighbour: its rectangle's ceiling falls from the last removed point's y (or
+        // top_s) to ys; what it owned above ys goes, with the inner points there.
+        if right != NONE {
+            let ri = right as usize;
+            let xr = self.x[ri];
+            let mut ceiling = if last_removed == NONE { top_s } else { self.y[last_removed as usize] };
+            let mut lost = 0.0;
+            let mut limit_x = self.x_or_reference(self.links[ri].next);
+            let mut t = self.links[ri].first_inner;
+            while t != NONE {
+                let (xt, yt) = (self.x[t as usize], self.y[t as usize]);
+                if yt < ys {
+                    limit_x = xt;
+                    break;
+                }
+                lost += (ceiling - yt) * (xt - xr);
+                ceiling = yt;
+                self.listed.remove(t as usize);
+                t = self.links[t as usize].next;
+            }
+            lost += (ceiling - ys) * (limit_x - xr);
+            self.links[ri].first_inner = t;
+            if t != NONE {
+                self.links[t as usize].prev = NONE;
+            }
+            let area = self.account[ri].area - lost;
+            self.set_area(right, z, area);
+        }
+        // The removed run, still linked in x order, becomes s's inner list.
+        let si = s as usize;
+        if last_removed != NONE {
+            self.links[si].first_inner = first;
+            self.links[first as usize].prev = NONE;
+            self.links[last_removed as usize].next = NONE;
+        } else {
+            self.links[si].first_inner = NONE;
+        }
+        self.links[si].prev = left;
+        self.links[si].next = right;
+        if left == NONE {
+            self.first_outer = s;
+        } else {
+            self.links[left as usize].next = s;
+        }
+        if right != NONE {
+            self.links[right as usize].prev = s;
+        }
+        self.links[si].owner = s;
+        self.listed.insert(si);
+        self.account[si].since = z;
+        self.account[si].area = area;
     }
 }
 
-/// Contributions of rows (3 columns) strictly inside the reference box, written to `out`.
+/// Contributions of the rows (3 columns) strictly inside the reference box, written to
+/// `out` (zeroed by the caller, which covers the rows outside).
 pub fn contributions_3d(points: &[f64], reference: &[f64], out: &mut [f64]) {
-    let n = points.len() / 3;
-    // x-ranks over distinct rows; every copy of a duplicated row contributes 0, and one copy
-    // in the sweep covers for the others.
-    let order = lex_order_radix(points, n, 3);
-    let mut index_of: Vec<u32> = Vec::with_capacity(n);
-    let mut copied: Vec<bool> = Vec::with_capacity(n);
+    // x-ranks over distinct inside rows; every copy of a duplicated row contributes 0, and one
+    // copy in the sweep covers for the others.
+    let inside: Vec<u32> = (0..points.len() / 3)
+        .filter(|&i| points[3 * i] < reference[0] && points[3 * i + 1] < reference[1] && points[3 * i + 2] < reference[2])
+        .map(|i| i as u32)
+        .collect();
+    let at = |k: u32| row(points, 3, inside[k as usize] as usize);
+    let order = order_by_key(inside.len(), |k| order_key(at(k as u32)[0]), |a, b| lex_cmp(at(a), at(b)));
+    let mut index_of: Vec<u32> = Vec::with_capacity(inside.len());
+    let mut copied: Vec<bool> = Vec::with_capacity(inside.len());
+    let (mut x, mut y, mut z) = (Vec::with_capacity(inside.len()), Vec::with_capacity(inside.len()), Vec::with_capacity(inside.len()));
     for (k, &i) in order.iter().enumerate() {
-        if k > 0 && row(points, 3, i as usize) == row(points, 3, order[k - 1] as usize) {
+        let p = at(i);
+        if k > 0 && p == at(order[k - 1]) {
             if let Some(last) = copied.last_mut() {
                 *last = true;
             }
             continue;
         }
-        index_of.push(i);
+        index_of.push(inside[i as usize]);
         copied.push(false);
+        // −0 as +0, so that no difference of coordinates is −0.
+        x.push(p[0] + 0.0);
+        y.push(p[1] + 0.0);
+        z.push(p[2] + 0.0);
     }
     let m = index_of.len();
-    let coordinate = |r: usize, k: usize| points[3 * index_of[r] as usize + k];
+    let by_z = order_by_key(m, |r| order_key(z[r]), |a, b| order_key(z[a as usize]).cmp(&order_key(z[b as usize])));
     let mut sweep = Sweep {
-        x: (0..m).map(|r| coordinate(r, 0)).collect(),
-        y: (0..m).map(|r| coordinate(r, 1)).collect(),
-        area: vec![0.0; m],
-        since: vec![0.0; m],
-        contribution: vec![0.0; m],
-        outer: RankSet::new(m),
-        inner: RankSet::new(m),
-        removed: Vec::new(),
-        m,
+        x,
+        y,
+        account: vec![Account::default(); m],
+        links: vec![Links { next: NONE, prev: NONE, owner: NONE, first_inner: NONE }; m],
+        listed: RankSet::new(m),
+        first_outer: NONE,
         reference: [reference[0], reference[1], reference[2]],
     };
-    let mut by_z: Vec<(u64, u32)> = (0..m as u32).map(|r| (order_key(coordinate(r as usize, 2)), r)).collect();
-    radix_sort(&mut by_z);
-    for &(_, r) in &by_z {
-        sweep.insert(r as usize, coordinate(r as usize, 2));
+    for &r in &by_z {
+        sweep.insert(r, z[r as usize]);
     }
-    let mut next = sweep.outer.successor(0);
-    while let Some(p) = next {
-        let area = sweep.area[p];
+    let mut p = sweep.first_outer;
+    while p != NONE {
+        let area = sweep.account[p as usize].area;
         sweep.set_area(p, reference[2], area);
-        next = sweep.outer.successor(p + 1);
+        p = sweep.links[p as usize].next;
     }
     for r in 0..m {
-        out[index_of[r] as usize] = if copied[r] { 0.0 } else { sweep.contribution[r] };
+        out[index_of[r] as usize] = if copied[r] { 0.0 } else { sweep.account[r].contribution };
     }
 }

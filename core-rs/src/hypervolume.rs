@@ -21,7 +21,22 @@ pub fn rows_inside(points: &[f64], n: usize, dim: usize, reference: &[f64]) -> (
 
 /// Hypervolume of `points` (row-major, `dim` columns) with respect to `reference`.
 pub fn hypervolume(points: &[f64], n: usize, dim: usize, reference: &[f64]) -> f64 {
-    let (inside, _) = rows_inside(points, n, dim, reference);
+    // The rows only, without `rows_inside`'s source indices: a quarter of the 3-D time on
+    // 10⁵ rows went to that copy.
+    let mut inside = Vec::with_capacity(n * dim);
+    if dim == 3 {
+        for p in points[..3 * n].chunks_exact(3) {
+            if p[0] < reference[0] && p[1] < reference[1] && p[2] < reference[2] {
+                inside.extend_from_slice(&[p[0] + 0.0, p[1] + 0.0, p[2] + 0.0]);
+            }
+        }
+    } else {
+        for p in points[..n * dim].chunks_exact(dim) {
+            if p.iter().zip(reference.iter()).all(|(x, r)| x < r) {
+                inside.extend(p.iter().map(|x| x + 0.0));
+            }
+        }
+    }
     hypervolume_inside(inside, dim, reference)
 }
 
