@@ -2,7 +2,7 @@
  * The bundled traces in binary (`data/carbon/ZONE_YEAR.trace.gz`), so that the simulator's
  * start does not parse a year of CSV (about 80 ms a year on this project's 2-core machine).
  * Each is made by `scripts/pack-data.ts` from the CSV beside it, which stays the source;
- * test/trace-binary.test.ts checks that each equals a fresh parse of its CSV byte for byte.
+ * test/data-binaries.test.ts checks that each equals a fresh parse of its CSV byte for byte.
  *
  *   gzip of: "CENASTRC1\n" | u32 LE header length | header JSON, space-padded to 8 bytes |
  *            f64 LE timesS[rows] | f64 LE intensity[rows] per signal, in `signals` order

@@ -4,7 +4,7 @@
  * order. Computing them row by row from the `op_code` text column took 100–150 ms at the
  * start of every simulation on this project's 2-core machine; this file is read in a few.
  * `scripts/pack-data.ts` writes it from `nasbench201.cols`, which stays the source;
- * test/space-index.test.ts checks it equals a fresh computation byte for byte.
+ * test/data-binaries.test.ts checks it equals a fresh computation byte for byte.
  *
  *   gzip of: "CENASIDX1\n" | u32 LE rows | 2 zero bytes | f64 LE encodings[rows × 6] | i32 LE gridIndex[rows]
  */

@@ -13,10 +13,7 @@ import type { CarbonIntegrator } from '../carbon/accounting.js';
 import { activityOf, type GpuPool } from './gpu-pool.js';
 import type { SimulationSetup } from './setup.js';
 import type { Ledger } from './ledger.js';
-import { SECONDS_PER_HOUR } from '../units.js';
-
-const WATTS_PER_KILOWATT = 1000;
-const GRAMS_PER_KILOGRAM = 1000;
+import { GRAMS_PER_KILOGRAM, SECONDS_PER_HOUR, WATTS_PER_KILOWATT } from '../units.js';
 
 export interface CarbonBudgetSetup {
   readonly budgetKg: number;
