@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParetoKernels } from '../spec/index.js';
-import { compareFigures, formatComparison, measureFigures, type MeasuredCode, PRODUCT_CODE } from '../bench/regression.js';
+import { combineProcesses, compareFigures, formatComparison, measureFigures, type MeasuredCode, PRODUCT_CODE } from '../bench/regression.js';
 import { wasmKernels } from '../src/wasm/kernels.js';
 
 /**
@@ -40,5 +40,24 @@ describe('regression benchmarks', () => {
       ['b', false],
       ['c', true],
     ]);
+  });
+
+  it('should draw the check from the best process and the baseline from the median one', () => {
+    const figure = (value: number) => ({ value, unit: '×' });
+    const processes = [
+      { a: figure(95), b: figure(3) },
+      { a: figure(140), b: figure(1) },
+      { a: figure(93), b: figure(2) },
+      { a: figure(100), b: figure(5) },
+    ];
+    expect(combineProcesses(processes, 'best')).toEqual({ a: figure(140), b: figure(5) });
+    // Of an even count, the lower middle: the baseline errs towards the slow mode.
+    expect(combineProcesses(processes, 'median')).toEqual({ a: figure(95), b: figure(2) });
+    expect(combineProcesses(processes.slice(0, 3), 'median')).toEqual({ a: figure(95), b: figure(2) });
+  });
+
+  it('should refuse processes that measured different figures, or none', () => {
+    expect(() => combineProcesses([{ a: { value: 1, unit: '×' } }, {}], 'best')).toThrow(/process 2 did not measure a/);
+    expect(() => combineProcesses([], 'median')).toThrow(/no process/);
   });
 });
