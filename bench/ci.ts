@@ -29,8 +29,15 @@ function measureInProcesses(count: number): Figures[] {
   const script = fileURLToPath(import.meta.url);
   return Array.from({ length: count }, (_, index) => {
     process.stderr.write(`bench:ci: measuring in process ${index + 1} of ${count}\n`);
-    const output = execFileSync(process.execPath, [...process.execArgv, script, PROCESS_FLAG], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    return JSON.parse(output) as Figures;
+    try {
+      const output = execFileSync(process.execPath, [...process.execArgv, script, PROCESS_FLAG], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      return JSON.parse(output) as Figures;
+    } catch (error) {
+      // The process's own error is already on stderr; say which one failed, in one line.
+      const status = (error as { status?: number | null }).status;
+      process.stderr.write(`bench:ci: measuring process ${index + 1} of ${count} failed${status == null ? '' : ` (exit ${status})`}\n`);
+      process.exit(1);
+    }
   });
 }
 

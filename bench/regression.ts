@@ -244,6 +244,10 @@ export function combineProcesses(perProcess: readonly Figures[], aggregate: Proc
   const first = perProcess[0];
   if (first === undefined) throw new RangeError('combineProcesses: no process measured anything');
   const names = Object.keys(first);
+  perProcess.forEach((figures, index) => {
+    const extra = Object.keys(figures).find((name) => !names.includes(name));
+    if (extra !== undefined) throw new RangeError(`combineProcesses: process ${index + 1} measured ${extra}, which process 1 did not`);
+  });
   const combined: Figures = {};
   for (const name of names) {
     const values = perProcess.map((figures, index) => {

@@ -58,6 +58,9 @@ describe('regression benchmarks', () => {
 
   it('should refuse processes that measured different figures, or none', () => {
     expect(() => combineProcesses([{ a: { value: 1, unit: '×' } }, {}], 'best')).toThrow(/process 2 did not measure a/);
+    expect(() => combineProcesses([{ a: { value: 1, unit: '×' } }, { a: { value: 1, unit: '×' }, b: { value: 2, unit: '×' } }], 'best')).toThrow(
+      /process 2 measured b, which process 1 did not/,
+    );
     expect(() => combineProcesses([], 'median')).toThrow(/no process/);
   });
 });
