@@ -6,7 +6,7 @@ as the LaMOO authors' code does: SVC(kernel='poly', degree=4, gamma='scale', C=1
 
 Prints two lines per round, the milliseconds of all trainings through SVC.fit and through
 libsvm's own entry point (sklearn.svm._libsvm.fit, without scikit-learn's input checks), then
-the total of libsvm's iterations (n_iter_) and the sum of every set's decision values on its
+each set's libsvm iterations (n_iter_) on one line and the sum of every set's decision values on its
 own rows, which the bench compares with ce-nas's.
 """
 
@@ -49,13 +49,13 @@ def main():
             _libsvm.fit(features, labels, svm_type=0, kernel="poly", degree=4, gamma=gamma, coef0=0.0, tol=1e-3, C=1.0, cache_size=200.0)
         libsvm_ms = (time.perf_counter() - start) * 1e3
         print(f"{fit_ms:.3f} {libsvm_ms:.3f}", flush=True)
-    iterations = 0
+    iterations = []
     digest = 0.0
     for features, labels in sets:
         fitted = model(features, labels)
-        iterations += int(np.sum(fitted.n_iter_))
+        iterations.append(str(int(np.sum(fitted.n_iter_))))
         digest += float(np.sum(fitted.decision_function(features)))
-    print(iterations)
+    print(" ".join(iterations))
     print(repr(digest))
 
 

@@ -4,7 +4,7 @@
  * The run's trees are rebuilt from its samples (the tree is a function of the samples in
  * order), recording each node's training set; with LIBSVM_PYTHON naming a Python that has
  * scikit-learn, bench/vs-libsvm-driver.py trains the same sets there, in rounds alternating
- * with ce-nas's. Both sides must agree on the iterations and the decision values.
+ * with ce-nas's. Both sides must agree on every training's SMO iterations and on the decision values.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -79,13 +79,15 @@ export function vanillaRunTrainings(): { sets: TrainingSet[]; classifier: SvmTra
   return { sets, classifier: options.classifier, runMs };
 }
 
-/** Trains every set once; returns the iterations and the sum of decision values on each set's rows. */
-function trainAll(sets: readonly TrainingSet[], options: SvmTrainingOptions): { iterations: number; digest: number } {
-  let iterations = 0;
+const totalOf = (counts: readonly number[]): number => counts.reduce((total, count) => total + count, 0);
+
+/** Trains every set once; returns each set's SMO iterations and the sum of decision values on each set's rows. */
+function trainAll(sets: readonly TrainingSet[], options: SvmTrainingOptions): { iterations: number[]; digest: number } {
+  const iterations: number[] = [];
   let digest = 0;
   for (const set of sets) {
     const trained = trainSvmCoreCounted(set.features, set.n, set.dim, set.labels, options);
-    iterations += trained.iterations;
+    iterations.push(trained.iterations);
     for (let row = 0; row < set.n; row++) digest += decisionValue(trained.model, set.features.subarray(row * set.dim, (row + 1) * set.dim));
   }
   return { iterations, digest };
@@ -122,9 +124,13 @@ export function runVsLibsvmBench(python = process.env.LIBSVM_PYTHON): VsLibsvmRo
       const [fitMs, libsvmMs] = output[0]!.split(' ').map(Number);
       sklearnTimes.push(fitMs!);
       libsvmTimes.push(libsvmMs!);
-      libsvmIterations = Number(output[1]);
-      if (libsvmIterations !== own.iterations)
-        throw new Error(`vs-libsvm: ${own.iterations} SMO iterations in ce-nas, ${libsvmIterations} in libsvm: not the same path`);
+      const theirs = output[1]!.split(' ').map(Number);
+      const differing = own.iterations.findIndex((count, index) => count !== theirs[index]);
+      if (theirs.length !== own.iterations.length || differing >= 0)
+        throw new Error(
+          `vs-libsvm: training ${differing + 1} of ${sets.length} took ${own.iterations[differing]} SMO iterations in ce-nas, ${theirs[differing]} in libsvm: not the same path`,
+        );
+      libsvmIterations = totalOf(theirs);
       const digest = Number(output[2]);
       if (Math.abs(digest - own.digest) > 1e-6 * Math.max(1, Math.abs(digest))) {
         throw new Error(`vs-libsvm: decision values disagree (ce-nas ${own.digest}, scikit-learn ${digest})`);
@@ -137,7 +143,7 @@ export function runVsLibsvmBench(python = process.env.LIBSVM_PYTHON): VsLibsvmRo
     trainings: sets.length,
     largestN: Math.max(...sets.map((set) => set.n)),
     ceNasMs: median(ceNasTimes),
-    ceNasIterations: own.iterations,
+    ceNasIterations: totalOf(own.iterations),
     sklearnMs: sklearnTimes.length > 0 ? median(sklearnTimes) : undefined,
     libsvmMs: libsvmTimes.length > 0 ? median(libsvmTimes) : undefined,
     libsvmIterations,

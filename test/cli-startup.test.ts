@@ -56,7 +56,7 @@ describe('lazy command loading', () => {
     ]) {
       const result = spawnSync(process.execPath, [bin, ...args], { input: '1 2\n', encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module,esm' } });
       expect(result.status, args.join(' ')).toBe(0);
-      expect(result.stdout).toBe({ hv: '2\n', ranks: '0\n', help: result.stdout }[args[0]!]);
+      expect(result.stdout).toMatch({ hv: /^2\n$/, ranks: /^0\n$/, help: /^Usage: ce-nas hv \[options\]/ }[args[0]!]!);
       const loaded = new Set(result.stderr.match(/(?<=^MODULE \d+: load ")\/[^"]+/gm));
       expect([...loaded].map((path) => path.replace(/.*\/(bin|dist)\//, '$1/'))).toEqual(['bin/ce-nas.js', 'dist/cli/pareto.cjs']);
       expect(result.stderr, args.join(' ')).not.toMatch(/^ESM /m);

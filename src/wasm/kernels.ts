@@ -71,7 +71,7 @@ function writeOriented(core: CoreExports, ptr: number, values: ArrayLike<number>
 /**
  * The spec's validation of the points, reference and options, in the spec's order, but
  * without its pass over every value: the core rejects non-finite values itself (status −2),
- * and `rejectNonFinite` then runs the spec's check to name the value. On 10³ 3-D points that
+ * and `rejectStatus` then runs the spec's check to name the value. On 10³ 3-D points that
  * pass and the overflow check were a third of the call, and more when V8 had dropped the
  * optimised code of these loops (it did after every child process the moocore bench ran).
  */
