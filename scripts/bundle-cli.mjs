@@ -26,7 +26,7 @@ const externalPackages = {
  * 200 ms `ce-nas hv`). Here it is loaded on first use instead. The build fails if commander's
  * line changes, rather than silently losing this.
  */
-export const CHILD_PROCESS_LINE = "const childProcess = require('node:child_process');";
+const CHILD_PROCESS_LINE = "const childProcess = require('node:child_process');";
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(builder) {

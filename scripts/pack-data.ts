@@ -20,11 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { ColumnTable, encodeColumnTable } from '../src/data/column-file.js';
 import { readSearchSpace } from '../src/data/search-space.js';
 import { encodeSpaceIndex, SPACE_INDEX_FILE } from '../src/data/space-index.js';
-import { TRACE_BINARY_SUFFIX } from '../src/carbon/builtin-traces.js';
-import { encodeTraceBinary } from '../src/carbon/trace-binary.js';
-import { readTraceFile } from '../src/carbon/trace-csv.js';
-import type { CarbonSignal, CarbonTrace } from '../src/carbon/trace.js';
-import { InputError } from '../src/errors.js';
+import { encodeTraceBinary, readTraceSignals, TRACE_BINARY_SUFFIX } from '../src/carbon/trace-binary.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 if (process.argv[2] === undefined) {
@@ -116,14 +112,7 @@ function packDerived(): void {
   for (const file of readdirSync(carbon)
     .filter((name) => name.endsWith('.csv.gz'))
     .sort()) {
-    const bySignal = new Map<CarbonSignal, CarbonTrace>();
-    for (const signal of ['lca', 'direct'] as const) {
-      try {
-        bySignal.set(signal, readTraceFile(join(carbon, file), { signal, allowGaps: true }));
-      } catch (error) {
-        if (!(error instanceof InputError && signal === 'direct')) throw error; // a trace without a direct signal
-      }
-    }
+    const bySignal = readTraceSignals(join(carbon, file));
     const binary = encodeTraceBinary(bySignal);
     const out = file.replace(/\.csv\.gz$/, TRACE_BINARY_SUFFIX);
     writeFileSync(join(carbon, out), gzipSync(binary, { level: 9 }));

@@ -51,6 +51,19 @@ function describeNonFinite(value: number): string {
 
 /** Throws `TypeError`/`RangeError` naming the argument unless `points` is a valid point set. */
 export function validatePoints(points: PointMatrix, name = 'points'): void {
+  validatePointShape(points, name);
+  for (let k = 0; k < points.values.length; k++) {
+    const value = points.values[k]!;
+    if (!Number.isFinite(value)) {
+      const i = Math.floor(k / points.dim);
+      const j = k % points.dim;
+      throw new RangeError(`${name}: point ${i}, objective ${j} is ${describeNonFinite(value)}; values must be finite`);
+    }
+  }
+}
+
+/** The checks of `validatePoints` short of its pass over the values: the object, its array and n × dim. */
+export function validatePointShape(points: PointMatrix, name = 'points'): void {
   if (typeof points !== 'object' || points === null) {
     throw new TypeError(`${name} must be an object { values: Float64Array, n, dim }`);
   }
@@ -65,14 +78,6 @@ export function validatePoints(points: PointMatrix, name = 'points'): void {
   }
   if (points.values.length !== points.n * points.dim) {
     throw new RangeError(`${name}.values has ${points.values.length} numbers, expected n × dim = ${points.n} × ${points.dim}`);
-  }
-  for (let k = 0; k < points.values.length; k++) {
-    const value = points.values[k]!;
-    if (!Number.isFinite(value)) {
-      const i = Math.floor(k / points.dim);
-      const j = k % points.dim;
-      throw new RangeError(`${name}: point ${i}, objective ${j} is ${describeNonFinite(value)}; values must be finite`);
-    }
   }
 }
 

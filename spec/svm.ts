@@ -110,7 +110,7 @@ const PAIRWISE_BLOCK = 128;
  * combined as a tree, then the remainder; more are split in two halves (the first a
  * multiple of 8) summed recursively.
  */
-export function pairwiseSum(values: ArrayLike<number>, start: number, count: number): number {
+function pairwiseSum(values: ArrayLike<number>, start: number, count: number): number {
   if (count < 8) {
     let sum = -0;
     for (let k = 0; k < count; k++) sum += values[start + k]!;

@@ -8,30 +8,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinTrace, loadJoinedBuiltinTrace, TRACE_BINARY_SUFFIX } from '../src/carbon/builtin-traces.js';
-import { decodeTraceBinary, encodeTraceBinary } from '../src/carbon/trace-binary.js';
+import { loadBuiltinTrace, loadJoinedBuiltinTrace } from '../src/carbon/builtin-traces.js';
+import { decodeTraceBinary, encodeTraceBinary, readTraceSignals, TRACE_BINARY_SUFFIX } from '../src/carbon/trace-binary.js';
 import { readTraceFile } from '../src/carbon/trace-csv.js';
-import type { CarbonSignal, CarbonTrace } from '../src/carbon/trace.js';
 import { readSearchSpace } from '../src/data/search-space.js';
 import { decodeSpaceIndex, encodeSpaceIndex, SPACE_INDEX_FILE } from '../src/data/space-index.js';
-import { InputError } from '../src/errors.js';
 import { packageFile } from '../src/package-files.js';
 
 const CARBON = packageFile('data/carbon');
 const CSV_FILES = readdirSync(CARBON).filter((file) => file.endsWith('.csv.gz'));
 
 /** Every signal the CSV has, parsed afresh. */
-function parsedSignals(file: string): Map<CarbonSignal, CarbonTrace> {
-  const bySignal = new Map<CarbonSignal, CarbonTrace>();
-  for (const signal of ['lca', 'direct'] as const) {
-    try {
-      bySignal.set(signal, readTraceFile(join(CARBON, file), { signal, allowGaps: true }));
-    } catch (error) {
-      if (!(error instanceof InputError && signal === 'direct')) throw error;
-    }
-  }
-  return bySignal;
-}
+const parsedSignals = (file: string) => readTraceSignals(join(CARBON, file));
 
 describe('data binaries', () => {
   it('should hold the space index computed from the op codes, byte for byte', () => {

@@ -44,10 +44,10 @@ pub fn overflows(points: &[f64], n: usize, dim: usize, reference: &[f64], out: &
     let mut any_inside = false;
     for i in 0..n {
         let p = row(points, dim, i);
-        if p.iter().zip(reference.iter()).all(|(x, r)| x < r) {
+        if crate::hypervolume::is_inside(p, reference) {
             any_inside = true;
             for (low, &x) in lowest.iter_mut().zip(p.iter()) {
-                *low = if x < *low { x } else { *low };
+                *low = crate::hv4d::lesser(*low, x);
             }
         }
     }

@@ -9,7 +9,7 @@
 /// `f64::min` must ignore a NaN, which WebAssembly's `f64.min` does not, so it costs several
 /// instructions in the hot loops.
 #[inline(always)]
-fn lesser(a: f64, b: f64) -> f64 {
+pub(crate) fn lesser(a: f64, b: f64) -> f64 {
     if b < a {
         b
     } else {

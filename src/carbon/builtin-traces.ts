@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import type { CarbonSignal, CarbonTrace } from './trace.js';
 import { readAnyTraceFile } from './formats/read.js';
-import { decodeTraceBinary } from './trace-binary.js';
+import { decodeTraceBinary, TRACE_BINARY_SUFFIX } from './trace-binary.js';
 import { readTraceFile, type TraceReadOptions } from './trace-csv.js';
 
 const CARBON_DIR = 'data/carbon';
@@ -63,9 +63,6 @@ export function loadBuiltinTrace(name: string, signal: CarbonSignal = 'lca'): Ca
   cache.set(key, trace);
   return trace;
 }
-
-/** Suffix of a bundled trace's binary beside its CSV (src/carbon/trace-binary.ts). */
-export const TRACE_BINARY_SUFFIX = '.trace.gz';
 
 /** The arrays one after the other. */
 function concatenated(arrays: readonly Float64Array[]): Float64Array {

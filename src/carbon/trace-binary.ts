@@ -4,17 +4,18 @@
  * Each is made by `scripts/pack-data.ts` from the CSV beside it, which stays the source;
  * test/data-binaries.test.ts checks that each equals a fresh parse of its CSV byte for byte.
  *
- *   gzip of: "CENASTRC1\n" | u32 LE header length | header JSON, space-padded to 8 bytes |
+ *   gzip of: "CENASTRC1\n" | u32 LE header length | header JSON, space-padded so the arrays start 8-aligned |
  *            f64 LE timesS[rows] | f64 LE intensity[rows] per signal, in `signals` order
  * with the header `{ rows, stepS, endS, gapCount, signals }`: the signals the CSV has (a
  * trace without a direct-emission column has `["lca"]` only).
  */
 
-import { endianness } from 'node:os';
+import { f64FromBytes, f64ToBytes } from '../binary.js';
+import { InputError } from '../errors.js';
+import { readTraceFile } from './trace-csv.js';
 import type { CarbonSignal, CarbonTrace } from './trace.js';
 
 const MAGIC = 'CENASTRC1\n';
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 interface Header {
   readonly rows: number;
@@ -24,10 +25,20 @@ interface Header {
   readonly signals: readonly CarbonSignal[];
 }
 
-function f64Bytes(values: Float64Array): Buffer {
-  const bytes = Buffer.alloc(values.length * 8);
-  values.forEach((value, i) => bytes.writeDoubleLE(value, i * 8));
-  return bytes;
+/** Suffix of a bundled trace's binary beside its CSV. */
+export const TRACE_BINARY_SUFFIX = '.trace.gz';
+
+/** Every signal a trace CSV has, parsed afresh: what its binary holds (a trace may lack `direct`). */
+export function readTraceSignals(csvPath: string): Map<CarbonSignal, CarbonTrace> {
+  const bySignal = new Map<CarbonSignal, CarbonTrace>();
+  for (const signal of ['lca', 'direct'] as const) {
+    try {
+      bySignal.set(signal, readTraceFile(csvPath, { signal, allowGaps: true }));
+    } catch (error) {
+      if (!(error instanceof InputError && signal === 'direct')) throw error;
+    }
+  }
+  return bySignal;
 }
 
 /** The uncompressed binary of one trace read with each of its signals (same rows, step and gaps). */
@@ -53,16 +64,9 @@ export function encodeTraceBinary(bySignal: ReadonlyMap<CarbonSignal, CarbonTrac
     Buffer.from(MAGIC, 'latin1'),
     length,
     Buffer.from(json, 'latin1'),
-    f64Bytes(first.timesS),
-    ...traces.map((t) => f64Bytes(t.intensityGPerKwh)),
+    f64ToBytes(first.timesS),
+    ...traces.map((t) => f64ToBytes(t.intensityGPerKwh)),
   ]);
-}
-
-function f64Array(bytes: Buffer, offset: number, count: number): Float64Array {
-  const values = new Float64Array(count);
-  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes.subarray(offset, offset + count * 8));
-  else for (let i = 0; i < count; i++) values[i] = bytes.readDoubleLE(offset + i * 8);
-  return values;
 }
 
 /**
@@ -80,8 +84,8 @@ export function decodeTraceBinary(bytes: Buffer, signal: CarbonSignal, name: str
   return {
     name,
     signal,
-    timesS: f64Array(bytes, start, header.rows),
-    intensityGPerKwh: f64Array(bytes, start + 8 * header.rows * (1 + k), header.rows),
+    timesS: f64FromBytes(bytes, start, header.rows),
+    intensityGPerKwh: f64FromBytes(bytes, start + 8 * header.rows * (1 + k), header.rows),
     stepS: header.stepS,
     endS: header.endS,
     gapCount: header.gapCount,

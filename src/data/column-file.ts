@@ -8,11 +8,10 @@
  * (the simulator reads a handful of the 60). Written by `scripts/pack-data.ts`.
  */
 
-import { endianness } from 'node:os';
+import { f64FromBytes, f64ToBytes } from '../binary.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const MAGIC = 'CENASCOL2\n';
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 type ColumnKind = 'f64' | 'text';
 
@@ -44,9 +43,7 @@ export function encodeColumnTable(
   };
   for (const [name, values] of numeric) {
     if (values.length !== rows) throw new RangeError(`column ${name} has ${values.length} rows, expected ${rows}`);
-    const raw = Buffer.alloc(rows * 8);
-    values.forEach((value, i) => raw.writeDoubleLE(value, i * 8));
-    add(name, 'f64', raw);
+    add(name, 'f64', f64ToBytes(values));
   }
   for (const [name, values] of text) {
     if (values.length !== rows) throw new RangeError(`column ${name} has ${values.length} rows, expected ${rows}`);
@@ -96,9 +93,7 @@ export class ColumnTable {
     if (values === undefined) {
       const raw = this.inflate(name, 'f64');
       if (raw.length !== this.rows * 8) throw new Error(`${this.source}: column ${name} has ${raw.length / 8} values, expected ${this.rows}`);
-      values = LITTLE_ENDIAN
-        ? new Float64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length))
-        : Float64Array.from({ length: this.rows }, (_, i) => raw.readDoubleLE(i * 8));
+      values = f64FromBytes(raw, 0, this.rows);
       this.numericCache.set(name, values);
     }
     return values;

@@ -9,13 +9,12 @@
  *   gzip of: "CENASIDX1\n" | u32 LE rows | 2 zero bytes | f64 LE encodings[rows × 6] | i32 LE gridIndex[rows]
  */
 
-import { endianness } from 'node:os';
+import { f64FromBytes, f64ToBytes, i32FromBytes, i32ToBytes } from '../binary.js';
 import { EDGE_COUNT } from './nb201-encoding.js';
 
 export const SPACE_INDEX_FILE = 'data/nasbench201.index.gz';
 const MAGIC = 'CENASIDX1\n';
 const HEADER_BYTES = 16; // magic, rows, padding: the arrays start 8-aligned
-const LITTLE_ENDIAN = endianness() === 'LE';
 
 export interface SpaceArrays {
   /** Row-major, size × 6. */
@@ -26,13 +25,10 @@ export interface SpaceArrays {
 export function encodeSpaceIndex({ encodings, gridIndex }: SpaceArrays): Buffer {
   const rows = gridIndex.length;
   if (encodings.length !== rows * EDGE_COUNT) throw new RangeError(`${encodings.length} encoding values for ${rows} rows`);
-  const bytes = Buffer.alloc(HEADER_BYTES + rows * EDGE_COUNT * 8 + rows * 4);
-  bytes.write(MAGIC, 0, 'latin1');
-  bytes.writeUInt32LE(rows, MAGIC.length);
-  encodings.forEach((value, i) => bytes.writeDoubleLE(value, HEADER_BYTES + i * 8));
-  const gridStart = HEADER_BYTES + rows * EDGE_COUNT * 8;
-  gridIndex.forEach((value, i) => bytes.writeInt32LE(value, gridStart + i * 4));
-  return bytes;
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(rows, MAGIC.length);
+  return Buffer.concat([header, f64ToBytes(encodings), i32ToBytes(gridIndex)]);
 }
 
 /** The arrays of an uncompressed space index of `rows` rows; throws when it is not one. */
@@ -41,15 +37,8 @@ export function decodeSpaceIndex(bytes: Buffer, rows: number, source: string): S
   if (bytes.readUInt32LE(MAGIC.length) !== rows || bytes.length !== HEADER_BYTES + rows * (EDGE_COUNT * 8 + 4)) {
     throw new Error(`${source}: not an index of ${rows} architectures`);
   }
-  const encodings = new Float64Array(rows * EDGE_COUNT);
-  const gridIndex = new Int32Array(rows);
   const gridStart = HEADER_BYTES + rows * EDGE_COUNT * 8;
-  if (LITTLE_ENDIAN) {
-    new Uint8Array(encodings.buffer).set(bytes.subarray(HEADER_BYTES, gridStart));
-    new Uint8Array(gridIndex.buffer).set(bytes.subarray(gridStart));
-  } else {
-    for (let i = 0; i < encodings.length; i++) encodings[i] = bytes.readDoubleLE(HEADER_BYTES + i * 8);
-    for (let i = 0; i < rows; i++) gridIndex[i] = bytes.readInt32LE(gridStart + i * 4);
-  }
+  const encodings = f64FromBytes(bytes, HEADER_BYTES, rows * EDGE_COUNT);
+  const gridIndex = i32FromBytes(bytes, gridStart, rows);
   return { encodings, gridIndex };
 }

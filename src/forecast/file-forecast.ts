@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseTimestamp } from '../carbon/trace-csv.js';
-import { isoSeconds } from '../carbon/trace.js';
+import { isoSeconds, lastStartAtOrBefore } from '../carbon/trace.js';
 import { describeReadError, InputError } from '../errors.js';
 import { parseFiniteNumber } from '../text/numbers.js';
 import { SECONDS_PER_HOUR } from '../units.js';
@@ -70,22 +70,16 @@ export function readForecastFile(path: string): Forecaster {
 }
 
 export function fileForecaster(issues: readonly Issue[], name: string): Forecaster {
+  const issueTimesS = Float64Array.from(issues, (issue) => issue.issueS);
   return {
     name,
     historyS: 0,
     forecast(past, steps) {
-      // The latest issue at or before the decision: binary search over the sorted issues.
-      let low = 0;
-      let high = issues.length - 1;
       if (issues[0]!.issueS > past.issueS) {
         throw new InputError(`${name}: no forecast issued at or before ${isoSeconds(past.issueS)} (the first is ${isoSeconds(issues[0]!.issueS)})`);
       }
-      while (low < high) {
-        const mid = (low + high + 1) >>> 1;
-        if (issues[mid]!.issueS <= past.issueS) low = mid;
-        else high = mid - 1;
-      }
-      const { targetsS, values } = issues[low]!;
+      // The latest issue at or before the decision (the issues are sorted).
+      const { targetsS, values } = issues[lastStartAtOrBefore(issueTimesS, past.issueS)]!;
       const out = new Float64Array(steps);
       let j = 0;
       for (let k = 1; k <= steps; k++) {

@@ -7,7 +7,7 @@
 
 import type { AllocationRule } from '../../spec/allocation.js';
 import { CarbonIntegrator } from '../carbon/accounting.js';
-import { type CarbonTrace, intensityAt } from '../carbon/trace.js';
+import { type CarbonTrace, intensityAt, lastStartAtOrBefore } from '../carbon/trace.js';
 import { isModulePath } from '../sim/resolve-policies.js';
 import { builtinPolicy, loadPolicyModule, type Policy, type PolicyContext, splitFor, windowBounds } from '../sim/policies.js';
 import type { CarbonWindow } from '../sim/scenario.js';
@@ -48,14 +48,9 @@ export async function resolvePolicy(settings: PoolSettings, resolveFrom: string)
 /** The first row start strictly after `tS` (the trace end when none). */
 function nextRowStart(trace: CarbonTrace, tS: number): number {
   const { timesS } = trace;
-  let low = 0;
-  let high = timesS.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (timesS[mid]! <= tS) low = mid + 1;
-    else high = mid;
-  }
-  return low < timesS.length ? timesS[low]! : trace.endS;
+  const last = lastStartAtOrBefore(timesS, tS);
+  const next = timesS[last]! <= tS ? last + 1 : 0;
+  return next < timesS.length ? timesS[next]! : trace.endS;
 }
 
 /** Until when the intensity now and the window's rows stay the same. */

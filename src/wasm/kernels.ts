@@ -13,6 +13,7 @@ import {
   minimisationSign,
   validateObjectiveOptions,
   validatePoints,
+  validatePointShape,
   validateReference,
 } from '../../spec/index.js';
 import { type CoreExports, coreExports } from './module.js';
@@ -76,14 +77,10 @@ function writeOriented(core: CoreExports, ptr: number, values: ArrayLike<number>
  * optimised code of these loops (it did after every child process the moocore bench ran).
  */
 function validateArguments(points: PointMatrix, reference: ArrayLike<number> | undefined, options: ObjectiveOptions | undefined): void {
-  const { values, n, dim } = points ?? {};
-  const shapeIsValid =
-    values instanceof Float64Array && Number.isInteger(dim) && dim >= 1 && Number.isInteger(n) && n >= 0 && values.length === n * dim;
-  // A bad shape: the spec's checks name it (they throw before scanning the values).
-  if (!shapeIsValid) validatePoints(points);
+  validatePointShape(points);
   try {
-    if (reference !== undefined) validateReference(reference, dim);
-    validateObjectiveOptions(options, dim);
+    if (reference !== undefined) validateReference(reference, points.dim);
+    validateObjectiveOptions(options, points.dim);
   } catch (error) {
     validatePoints(points); // a non-finite point comes first, as in the spec
     throw error;
