@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { disagreement } from '../src/conformance/compare.js';
 import { CONFORMANCE_FUNCTIONS } from '../src/conformance/functions/index.js';
+import { Implementation } from '../src/conformance/implementation.js';
 import { expectedAnswer, type FunctionReport, runConformance } from '../src/conformance/runner.js';
 import { SERVED_FUNCTIONS } from '../src/conformance/serve.js';
 import { runCliCaptured as cli } from './support/run-cli.js';
@@ -128,6 +129,26 @@ describe('conformance runner', { timeout: 300_000 }, () => {
     expect(report!.outcome).toBe('fail');
     expect(report!.failure!.kind).toBe('broken');
     expect(report!.failure!.message).toMatch(message);
+  });
+
+  it('should read a reply written just before the process exits, every time', async () => {
+    // The exit event can come before stdout's last line is read: the old runner then reported
+    // "exited (code 0)" for about a third of these (72 of 200 in a scratch loop).
+    const messages = new Set<string>();
+    for (let k = 0; k < 25; k++) {
+      const implementation = new Implementation('echo hello', 2000, 0);
+      messages.add(await implementation.call('ranks', {}).then(String, (error: Error) => error.message));
+      implementation.close();
+    }
+    expect([...messages]).toEqual(['malformed reply (not JSON): hello']);
+  });
+
+  it('should report an exit while a process it started holds stdout open, without waiting for the timeout', async () => {
+    // Waiting for stdout to close would end in "no reply … within 10000 ms" (the sleep holds it).
+    const implementation = new Implementation('sleep 60 & exit 3', 10_000, 0);
+    const message = await implementation.call('ranks', {}).then(String, (error: Error) => error.message);
+    implementation.close();
+    expect(message).toMatch(/^the implementation exited \(code 3\)/);
   });
 });
 

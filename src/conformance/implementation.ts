@@ -14,6 +14,9 @@ export class ImplementationFailure extends Error {}
 /** Extra wait for the first reply of a process: starting a runtime (npx, tsx) can take seconds on a loaded machine. */
 export const STARTUP_ALLOWANCE_MS = 30_000;
 
+/** How long an exited implementation's stdout may stay open (held by a process it started) before the exit is reported. */
+const EXIT_GRACE_MS = 500;
+
 /** The implementation answered with {"error": …}: a wrong answer, not a broken process. */
 export class ImplementationError extends Error {}
 
@@ -47,9 +50,22 @@ export class Implementation {
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString()).slice(-400)));
     createInterface({ input: this.child.stdout }).on('line', (line) => this.onLine(line));
     this.child.on('error', (error) => this.fail(new ImplementationFailure(`cannot start '${command}': ${error.message}`)));
+    // 'exit' can come before the last lines of stdout are read (a reply, or a malformed one,
+    // written just before exiting), so the exit is reported once stdout has closed, or after
+    // EXIT_GRACE_MS when a process it started still holds the pipe.
     this.child.on('exit', (code, signal) => {
-      const detail = this.stderrTail.trim() === '' ? '' : `; its stderr ended with: ${this.stderrTail.trim().split('\n').slice(-2).join(' | ')}`;
-      this.fail(new ImplementationFailure(`the implementation exited (${signal ?? `code ${code}`})${detail}`));
+      const reportExit = (): void => {
+        const detail = this.stderrTail.trim() === '' ? '' : `; its stderr ended with: ${this.stderrTail.trim().split('\n').slice(-2).join(' | ')}`;
+        this.fail(new ImplementationFailure(`the implementation exited (${signal ?? `code ${code}`})${detail}`));
+      };
+      if (this.child.stdout.readableEnded || this.child.stdout.destroyed) reportExit();
+      else {
+        const grace = setTimeout(reportExit, EXIT_GRACE_MS);
+        this.child.stdout.once('close', () => {
+          clearTimeout(grace);
+          setImmediate(reportExit); // after readline has handed over the last line
+        });
+      }
     });
   }
 
